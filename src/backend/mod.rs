@@ -1,0 +1,196 @@
+//! One async interface over every way into Tentabo: the REST API, a direct
+//! PostgreSQL connection, and the built-in demo data.
+//!
+//! The app holds an `Arc<dyn Backend>` and calls it from spawned tasks only;
+//! views never await.
+
+pub mod demo;
+mod error;
+mod query;
+
+pub use error::{BackendError, BackendResult};
+pub use query::*;
+
+use crate::domain::*;
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// Which kind of backend is behind the interface (shown in the header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Demo,
+    Api,
+    Postgres,
+}
+
+impl BackendKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            BackendKind::Demo => "demo",
+            BackendKind::Api => "api",
+            BackendKind::Postgres => "postgres",
+        }
+    }
+}
+
+#[async_trait]
+pub trait Backend: Send + Sync {
+    fn kind(&self) -> BackendKind;
+    /// Where the data comes from, for the header: `demo`, a URL without
+    /// credentials, a database name.
+    fn location(&self) -> String;
+    /// How many rows to ask for per page when reading a whole list (the API
+    /// caps pages at 100; in-process backends take everything at once).
+    fn preferred_page_size(&self) -> u32 {
+        PageRequest::MAX_SIZE
+    }
+
+    async fn whoami(&self) -> BackendResult<Me>;
+
+    // Leads
+    async fn list_leads(&self, q: &LeadQuery, page: PageRequest) -> BackendResult<Page<Lead>>;
+    async fn get_lead(&self, id: Id) -> BackendResult<LeadDetail>;
+    async fn create_lead(&self, draft: &LeadDraft) -> BackendResult<Lead>;
+    /// `expected_updated_at`: the version the user edited; a newer row is a conflict.
+    async fn update_lead(
+        &self,
+        id: Id,
+        draft: &LeadDraft,
+        expected_updated_at: Option<Timestamp>,
+    ) -> BackendResult<Lead>;
+    async fn change_lead_status(
+        &self,
+        id: Id,
+        status: LeadStatus,
+        reason: Option<&str>,
+    ) -> BackendResult<Lead>;
+    async fn reassign_lead(&self, id: Id, owner_id: Id) -> BackendResult<Lead>;
+    async fn add_lead_note(&self, id: Id, content: &str) -> BackendResult<LeadNote>;
+    async fn add_lead_activity(&self, id: Id, draft: &ActivityDraft)
+        -> BackendResult<LeadActivity>;
+
+    // Catalogue
+    async fn list_products(&self, include_inactive: bool) -> BackendResult<Vec<Product>>;
+    async fn list_durations(&self) -> BackendResult<Vec<Duration>>;
+    async fn calculate_price(
+        &self,
+        product_id: Id,
+        quantity: i64,
+        duration_id: Option<Id>,
+    ) -> BackendResult<PriceCalculation>;
+
+    // Orders
+    async fn list_orders(&self, q: &OrderQuery, page: PageRequest) -> BackendResult<Page<Order>>;
+    async fn get_order(&self, id: Id) -> BackendResult<OrderDetail>;
+    async fn create_order(&self, draft: &OrderDraft) -> BackendResult<OrderDetail>;
+    async fn change_order_status(
+        &self,
+        id: Id,
+        status: OrderStatus,
+        reason: Option<&str>,
+    ) -> BackendResult<Order>;
+    async fn add_order_note(&self, id: Id, note: &NoteDraft) -> BackendResult<RecordNote>;
+    async fn order_quote(&self, id: Id) -> BackendResult<OrderQuote>;
+    async fn activate_order(&self, id: Id, req: &ActivationDraft) -> BackendResult<Contract>;
+
+    // Contracts
+    async fn list_contracts(
+        &self,
+        q: &ContractQuery,
+        page: PageRequest,
+    ) -> BackendResult<Page<Contract>>;
+    async fn get_contract(&self, id: Id) -> BackendResult<ContractDetail>;
+    async fn change_contract_status(
+        &self,
+        id: Id,
+        status: ContractStatus,
+        reason: Option<&str>,
+    ) -> BackendResult<Contract>;
+    async fn add_contract_note(&self, id: Id, note: &NoteDraft) -> BackendResult<RecordNote>;
+    async fn contract_invoices(&self, id: Id) -> BackendResult<ContractInvoices>;
+
+    // Partners and distributors
+    async fn list_companies(
+        &self,
+        kind: CompanyKind,
+        q: &CompanyQuery,
+        page: PageRequest,
+    ) -> BackendResult<Page<Company>>;
+    async fn get_company(&self, kind: CompanyKind, id: Id) -> BackendResult<Company>;
+    async fn create_company(
+        &self,
+        kind: CompanyKind,
+        draft: &CompanyDraft,
+    ) -> BackendResult<Company>;
+    async fn update_company(
+        &self,
+        kind: CompanyKind,
+        id: Id,
+        draft: &CompanyDraft,
+    ) -> BackendResult<Company>;
+    async fn delete_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()>;
+    /// Links of a distributor; `active_only` as the API's `is_active` filter.
+    async fn distributor_partners(
+        &self,
+        distributor_id: Id,
+        active_only: bool,
+    ) -> BackendResult<Vec<DistributorPartnerLink>>;
+    async fn link_partner(
+        &self,
+        distributor_id: Id,
+        partner_id: Id,
+        notes: Option<&str>,
+    ) -> BackendResult<DistributorPartnerLink>;
+    async fn unlink_partner(&self, distributor_id: Id, partner_id: Id) -> BackendResult<()>;
+
+    // Users
+    async fn list_users(&self, q: &UserQuery, page: PageRequest) -> BackendResult<Page<User>>;
+    async fn set_user_enabled(
+        &self,
+        id: Id,
+        enabled: bool,
+        reason: Option<&str>,
+    ) -> BackendResult<User>;
+    async fn set_user_role(
+        &self,
+        id: Id,
+        role: UserRole,
+        reason: Option<&str>,
+    ) -> BackendResult<User>;
+    async fn set_user_company(&self, id: Id, to: CompanyAssignment) -> BackendResult<User>;
+}
+
+pub type SharedBackend = Arc<dyn Backend>;
+
+/// Reads every page of a list, the first one first, the rest concurrently
+/// (the server counts the whole table on each page; it has a pool of 10+20).
+pub async fn fetch_all<T, F, Fut>(first_size: u32, fetch: F) -> BackendResult<Vec<T>>
+where
+    F: Fn(PageRequest) -> Fut,
+    Fut: std::future::Future<Output = BackendResult<Page<T>>>,
+{
+    let first = fetch(PageRequest {
+        page: 1,
+        page_size: first_size,
+    })
+    .await?;
+    let pages = first.total_pages();
+    let mut items = first.items;
+    if pages > 1 {
+        use futures::stream::{self, StreamExt, TryStreamExt};
+        let rest: Vec<Page<T>> = stream::iter(2..=pages)
+            .map(|p| {
+                fetch(PageRequest {
+                    page: p,
+                    page_size: first_size,
+                })
+            })
+            .buffered(8)
+            .try_collect()
+            .await?;
+        for page in rest {
+            items.extend(page.items);
+        }
+    }
+    Ok(items)
+}

@@ -1,0 +1,289 @@
+//! Pricing, exactly as the server's `PricingService` computes it:
+//!
+//! * the first tier (by `min_quantity`) whose `min..=max` range holds the
+//!   quantity gives the unit price;
+//! * subtotal = unit price × quantity, rounded half-up to cents;
+//! * duration discount = subtotal × discount% / 100, rounded half-up;
+//! * total = subtotal − discount;
+//! * no matching tier, an inactive product or a non-positive quantity is an error.
+
+use super::money::round_cents;
+use super::product::{Duration, PriceCalculation, PriceTier, Product};
+use rust_decimal::Decimal;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PricingError {
+    InactiveProduct(String),
+    NoTier { quantity: i64 },
+    BadQuantity(i64),
+    MissingDuration,
+}
+
+impl fmt::Display for PricingError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            // Same wording as the server's messages.
+            PricingError::InactiveProduct(name) => write!(f, "Product {name} is not active"),
+            PricingError::NoTier { quantity } => {
+                write!(f, "No price tier found for quantity {quantity}")
+            }
+            PricingError::BadQuantity(q) => write!(f, "Quantity must be greater than 0 (got {q})"),
+            PricingError::MissingDuration => write!(f, "Choose a duration"),
+        }
+    }
+}
+
+impl std::error::Error for PricingError {}
+
+/// The tier that applies to `quantity`, in `min_quantity` order as the server
+/// loads them.
+pub fn matching_tier(tiers: &[PriceTier], quantity: i64) -> Option<&PriceTier> {
+    let mut sorted: Vec<&PriceTier> = tiers.iter().collect();
+    sorted.sort_by_key(|t| t.min_quantity);
+    sorted.into_iter().find(|t| t.contains(quantity))
+}
+
+/// Prices one line. `duration` is optional as on the server's endpoint; an
+/// order line requires one (see [`price_order_line`]).
+pub fn price_line(
+    product: &Product,
+    quantity: i64,
+    duration: Option<&Duration>,
+) -> Result<PriceCalculation, PricingError> {
+    if quantity <= 0 {
+        return Err(PricingError::BadQuantity(quantity));
+    }
+    if !product.is_active {
+        return Err(PricingError::InactiveProduct(product.name.clone()));
+    }
+    let tier =
+        matching_tier(&product.price_tiers, quantity).ok_or(PricingError::NoTier { quantity })?;
+    let unit_price = tier.price_per_unit;
+    let subtotal = round_cents(unit_price * Decimal::from(quantity));
+    let discount_percentage = duration
+        .map(|d| d.discount_percentage)
+        .unwrap_or(Decimal::ZERO);
+    let discount_amount = if discount_percentage > Decimal::ZERO {
+        round_cents(subtotal * (discount_percentage / Decimal::from(100)))
+    } else {
+        Decimal::ZERO
+    };
+    Ok(PriceCalculation {
+        product_id: product.id,
+        product_name: product.name.clone(),
+        quantity,
+        unit_price,
+        subtotal,
+        duration_months: duration.map(|d| d.months),
+        discount_percentage,
+        discount_amount,
+        total: round_cents(subtotal - discount_amount),
+        currency: "EUR".into(),
+    })
+}
+
+/// An order line must name a duration.
+pub fn price_order_line(
+    product: &Product,
+    quantity: i64,
+    duration: Option<&Duration>,
+) -> Result<PriceCalculation, PricingError> {
+    let duration = duration.ok_or(PricingError::MissingDuration)?;
+    price_line(product, quantity, Some(duration))
+}
+
+/// Order totals as the server sums them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrderTotals {
+    pub subtotal: Decimal,
+    pub discount_amount: Decimal,
+    pub tax_amount: Decimal,
+    pub total_amount: Decimal,
+}
+
+pub fn order_totals<'a>(lines: impl IntoIterator<Item = &'a PriceCalculation>) -> OrderTotals {
+    let mut t = OrderTotals::default();
+    for line in lines {
+        t.subtotal += line.subtotal;
+        t.discount_amount += line.discount_amount;
+    }
+    t.total_amount = round_cents(t.subtotal - t.discount_amount + t.tax_amount);
+    t
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use chrono::Utc;
+    use std::str::FromStr;
+    use uuid::Uuid;
+
+    pub fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    pub fn tier(min: i64, max: Option<i64>, price: &str) -> PriceTier {
+        PriceTier {
+            id: Uuid::new_v4(),
+            product_id: Uuid::nil(),
+            min_quantity: min,
+            max_quantity: max,
+            price_per_unit: d(price),
+            period: "month".into(),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    pub fn product(tiers: Vec<PriceTier>) -> Product {
+        Product {
+            id: Uuid::new_v4(),
+            name: "Backup".into(),
+            type_id: Uuid::nil(),
+            unit: "TB".into(),
+            description: None,
+            is_active: true,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            price_tiers: tiers,
+        }
+    }
+
+    pub fn duration(months: i32, pct: &str) -> Duration {
+        Duration {
+            id: Uuid::new_v4(),
+            months,
+            discount_percentage: d(pct),
+            name: format!("{months} months"),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn tier_boundaries_pick_the_right_price() {
+        let p = product(vec![
+            tier(11, Some(50), "9.0000"),
+            tier(1, Some(10), "10.0000"),
+            tier(51, None, "8.5"),
+        ]);
+        assert_eq!(price_line(&p, 1, None).unwrap().unit_price, d("10"));
+        assert_eq!(price_line(&p, 10, None).unwrap().unit_price, d("10"));
+        assert_eq!(price_line(&p, 11, None).unwrap().unit_price, d("9"));
+        assert_eq!(price_line(&p, 50, None).unwrap().unit_price, d("9"));
+        assert_eq!(price_line(&p, 51, None).unwrap().unit_price, d("8.5"));
+        assert_eq!(
+            price_line(&p, 1_000_000, None).unwrap().unit_price,
+            d("8.5")
+        );
+    }
+
+    #[test]
+    fn rounding_is_half_up_at_each_step() {
+        // 3 × 0.3350 = 1.005 → 1.01 (half-up), discount 15% of 1.01 = 0.1515 → 0.15
+        let p = product(vec![tier(1, None, "0.3350")]);
+        let dur = duration(12, "15");
+        let c = price_line(&p, 3, Some(&dur)).unwrap();
+        assert_eq!(c.subtotal, d("1.01"));
+        assert_eq!(c.discount_amount, d("0.15"));
+        assert_eq!(c.total, d("0.86"));
+        // 7 × 12.3456 = 86.4192 → 86.42; 12.5% → 10.8025 → 10.80
+        let p = product(vec![tier(1, None, "12.3456")]);
+        let c = price_line(&p, 7, Some(&duration(24, "12.5"))).unwrap();
+        assert_eq!(
+            (c.subtotal, c.discount_amount, c.total),
+            (d("86.42"), d("10.80"), d("75.62"))
+        );
+        // A tie on the discount: 10.10 × 5% = 0.505 → 0.51
+        let p = product(vec![tier(1, None, "10.10")]);
+        let c = price_line(&p, 1, Some(&duration(6, "5"))).unwrap();
+        assert_eq!(c.discount_amount, d("0.51"));
+        assert_eq!(c.total, d("9.59"));
+    }
+
+    #[test]
+    fn zero_discount_and_no_duration() {
+        let p = product(vec![tier(1, None, "2.5")]);
+        let c = price_line(&p, 4, Some(&duration(1, "0"))).unwrap();
+        assert_eq!(
+            (c.subtotal, c.discount_amount, c.total),
+            (d("10.00"), d("0"), d("10.00"))
+        );
+        assert_eq!(c.duration_months, Some(1));
+        let c = price_line(&p, 4, None).unwrap();
+        assert_eq!(c.duration_months, None);
+    }
+
+    #[test]
+    fn errors_match_the_server() {
+        let p = product(vec![tier(5, Some(10), "1")]);
+        assert_eq!(
+            price_line(&p, 4, None).unwrap_err(),
+            PricingError::NoTier { quantity: 4 }
+        );
+        assert_eq!(
+            price_line(&p, 11, None).unwrap_err().to_string(),
+            "No price tier found for quantity 11"
+        );
+        assert!(matches!(
+            price_line(&p, 0, None),
+            Err(PricingError::BadQuantity(0))
+        ));
+        let mut inactive = product(vec![tier(1, None, "1")]);
+        inactive.is_active = false;
+        assert_eq!(
+            price_line(&inactive, 1, None).unwrap_err().to_string(),
+            "Product Backup is not active"
+        );
+        assert_eq!(
+            price_order_line(&p, 6, None).unwrap_err(),
+            PricingError::MissingDuration
+        );
+    }
+
+    #[test]
+    fn order_totals_sum_lines() {
+        let p = product(vec![tier(1, None, "0.3350")]);
+        let dur = duration(12, "15");
+        let a = price_line(&p, 3, Some(&dur)).unwrap();
+        let b = price_line(&p, 7, Some(&dur)).unwrap();
+        let t = order_totals([&a, &b]);
+        assert_eq!(t.subtotal, a.subtotal + b.subtotal);
+        assert_eq!(t.discount_amount, a.discount_amount + b.discount_amount);
+        assert_eq!(t.total_amount, t.subtotal - t.discount_amount);
+        assert_eq!(t.tax_amount, Decimal::ZERO);
+    }
+
+    mod property {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// For random tiers, quantities and discounts the total always
+            /// equals the formula computed independently in integer cents.
+            #[test]
+            fn total_equals_the_formula(
+                price_ten_thousandths in 1i64..10_000_000,
+                quantity in 1i64..100_000,
+                discount_hundredths in 0i64..=10_000,
+            ) {
+                let price = Decimal::new(price_ten_thousandths, 4);
+                let pct = Decimal::new(discount_hundredths, 2);
+                let p = product(vec![tier(1, None, &price.to_string())]);
+                let mut dur = duration(12, "0");
+                dur.discount_percentage = pct;
+                let c = price_line(&p, quantity, Some(&dur)).unwrap();
+
+                // Independent integer arithmetic: amounts in 1e-4 units.
+                let raw = price_ten_thousandths as i128 * quantity as i128; // 1e-4
+                let sub_cents = (raw + 50) / 100; // half-up to cents (positive)
+                let disc_raw = sub_cents * discount_hundredths as i128; // 1e-6 of a unit... cents*1e-4
+                let disc_cents = (disc_raw + 5_000) / 10_000;
+                prop_assert_eq!(c.subtotal, Decimal::from_i128_with_scale(sub_cents, 2));
+                prop_assert_eq!(c.discount_amount, Decimal::from_i128_with_scale(disc_cents, 2));
+                prop_assert_eq!(c.total, Decimal::from_i128_with_scale(sub_cents - disc_cents, 2));
+            }
+        }
+    }
+}

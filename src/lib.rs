@@ -1,0 +1,9 @@
+//! tentabo-tui: a keyboard-driven terminal client for the Tentabo PRM.
+//!
+//! Layers stay apart: `domain` (types and rules, no I/O), `backend` (one
+//! async interface, several implementations), `app` (state and update loop),
+//! `ui` (views that only draw state), `cli` (argument parsing and the
+//! non-interactive subcommands).
+
+pub mod backend;
+pub mod domain;
