@@ -5,5 +5,12 @@
 //! `ui` (views that only draw state), `cli` (argument parsing and the
 //! non-interactive subcommands).
 
+pub mod app;
 pub mod backend;
+pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod logging;
+pub mod paths;
+pub mod terminal;
+pub mod ui;

@@ -1,0 +1,46 @@
+//! Results of background work, delivered to the update loop. Views never
+//! await: every backend call runs on a task and comes back as one of these.
+
+use crate::backend::BackendError;
+use crate::domain::*;
+
+pub type Res<T> = Result<T, BackendError>;
+
+#[derive(Debug)]
+pub enum Msg {
+    Me(Res<Me>),
+    Leads(Res<Vec<Lead>>),
+    Orders(Res<Vec<Order>>),
+    Contracts(Res<Vec<Contract>>),
+    Companies(CompanyKind, Res<Vec<Company>>),
+    Users(Res<Vec<User>>),
+    Links(Id, Res<Vec<DistributorPartnerLink>>),
+    LeadDetail(Res<LeadDetail>),
+    OrderDetail(Res<OrderDetail>),
+    ContractDetail(Res<ContractDetail>),
+    /// A lead move finished; on failure the card goes back to `from`.
+    LeadMoved {
+        id: Id,
+        from: LeadStatus,
+        result: Res<Lead>,
+    },
+    /// A lead create/edit finished; on failure the form stays open with its input.
+    LeadSaved(Res<Lead>),
+    /// Any other write: a notice on success, the error otherwise; then reload `reload`.
+    Done {
+        what: String,
+        result: Res<()>,
+        reload: Reload,
+    },
+}
+
+/// What to reload after a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reload {
+    Nothing,
+    Leads,
+    LeadDetail(Id),
+    Orders,
+    Contracts,
+    Companies,
+}

@@ -1,0 +1,168 @@
+//! Starting background work. Every backend call runs on a tokio task and
+//! reports back through the channel; `pending` drives the spinner.
+
+use super::msg::{Msg, Reload};
+use super::App;
+use crate::backend::*;
+use crate::domain::*;
+use std::future::Future;
+
+impl App {
+    pub(super) fn spawn<F>(&mut self, fut: F)
+    where
+        F: Future<Output = Msg> + Send + 'static,
+    {
+        self.pending += 1;
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            // The receiver only disappears when the app is closing.
+            let _ = tx.send(fut.await);
+        });
+    }
+
+    pub fn load_all(&mut self) {
+        let b = self.backend.clone();
+        self.spawn(async move { Msg::Me(b.whoami().await) });
+        self.load_leads();
+        self.load_orders();
+        self.load_contracts();
+        self.load_companies();
+        let b = self.backend.clone();
+        self.spawn(async move {
+            let size = b.preferred_page_size();
+            Msg::Users(
+                fetch_all(size, |p| {
+                    let b = b.clone();
+                    async move { b.list_users(&UserQuery::default(), p).await }
+                })
+                .await,
+            )
+        });
+    }
+
+    pub fn load_leads(&mut self) {
+        let b = self.backend.clone();
+        self.spawn(async move {
+            let size = b.preferred_page_size();
+            Msg::Leads(
+                fetch_all(size, |p| {
+                    let b = b.clone();
+                    async move { b.list_leads(&LeadQuery::default(), p).await }
+                })
+                .await,
+            )
+        });
+    }
+
+    pub fn load_orders(&mut self) {
+        let b = self.backend.clone();
+        self.spawn(async move {
+            let size = b.preferred_page_size();
+            Msg::Orders(
+                fetch_all(size, |p| {
+                    let b = b.clone();
+                    async move { b.list_orders(&OrderQuery::default(), p).await }
+                })
+                .await,
+            )
+        });
+    }
+
+    pub fn load_contracts(&mut self) {
+        let b = self.backend.clone();
+        self.spawn(async move {
+            let size = b.preferred_page_size();
+            Msg::Contracts(
+                fetch_all(size, |p| {
+                    let b = b.clone();
+                    async move { b.list_contracts(&ContractQuery::default(), p).await }
+                })
+                .await,
+            )
+        });
+    }
+
+    pub fn load_companies(&mut self) {
+        for kind in [CompanyKind::Distributor, CompanyKind::Partner] {
+            let b = self.backend.clone();
+            self.spawn(async move {
+                let size = b.preferred_page_size();
+                Msg::Companies(
+                    kind,
+                    fetch_all(size, |p| {
+                        let b = b.clone();
+                        async move { b.list_companies(kind, &CompanyQuery::default(), p).await }
+                    })
+                    .await,
+                )
+            });
+        }
+    }
+
+    pub fn load_lead_detail(&mut self, id: Id) {
+        let b = self.backend.clone();
+        self.spawn(async move { Msg::LeadDetail(b.get_lead(id).await) });
+    }
+
+    pub fn load_order_detail(&mut self, id: Id) {
+        let b = self.backend.clone();
+        self.spawn(async move { Msg::OrderDetail(b.get_order(id).await) });
+    }
+
+    pub fn load_contract_detail(&mut self, id: Id) {
+        let b = self.backend.clone();
+        self.spawn(async move { Msg::ContractDetail(b.get_contract(id).await) });
+    }
+
+    pub fn load_links(&mut self, distributor_id: Id) {
+        let b = self.backend.clone();
+        self.spawn(async move {
+            Msg::Links(
+                distributor_id,
+                b.distributor_partners(distributor_id, false).await,
+            )
+        });
+    }
+
+    /// Runs a write and reports it as `Done`.
+    pub(super) fn write<F>(&mut self, what: impl Into<String>, reload: Reload, fut: F)
+    where
+        F: Future<Output = BackendResult<()>> + Send + 'static,
+    {
+        let what = what.into();
+        self.spawn(async move {
+            Msg::Done {
+                what,
+                result: fut.await,
+                reload,
+            }
+        });
+    }
+
+    pub fn reload(&mut self, what: Reload) {
+        match what {
+            Reload::Nothing => {}
+            Reload::Leads => self.load_leads(),
+            Reload::LeadDetail(id) => {
+                self.load_leads();
+                self.load_lead_detail(id);
+            }
+            Reload::Orders => {
+                self.load_orders();
+                self.load_contracts();
+            }
+            Reload::Contracts => self.load_contracts(),
+            Reload::Companies => self.load_companies(),
+        }
+    }
+
+    /// `r` and the periodic refresh: the current tab's data.
+    pub fn refresh_current(&mut self) {
+        match self.tab {
+            super::Tab::Leads => self.load_leads(),
+            super::Tab::Orders => self.load_orders(),
+            super::Tab::Contracts => self.load_contracts(),
+            super::Tab::Partners => self.load_companies(),
+        }
+    }
+}

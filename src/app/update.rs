@@ -1,0 +1,267 @@
+//! Applying results of background work to the state.
+
+use super::msg::{Msg, Reload};
+use super::*;
+use std::cmp::Ordering;
+
+/// Sort columns of the orders table, in `s` order.
+pub const ORDER_SORTS: [&str; 4] = ["created", "total", "status", "number"];
+/// Sort columns of the contracts table.
+pub const CONTRACT_SORTS: [&str; 5] = ["expires", "value", "status", "number", "customer"];
+
+impl App {
+    pub fn handle_msg(&mut self, msg: Msg) {
+        self.pending = self.pending.saturating_sub(1);
+        match msg {
+            Msg::Me(Ok(me)) => {
+                self.me = Some(me);
+                self.leads.rebuild(self.me_id());
+            }
+            Msg::Me(Err(e)) => self.error(format!("Who am I? {e}")),
+            Msg::Leads(Ok(leads)) => {
+                let me = self.me_id();
+                self.leads.set_leads(leads, me);
+            }
+            Msg::Leads(Err(e)) => self.error(format!("Loading leads failed: {e}")),
+            Msg::Orders(Ok(orders)) => {
+                let names = self.names.clone();
+                self.orders.set(orders, |o| {
+                    format!(
+                        "{} {} {}",
+                        o.order_number,
+                        names.partner(o.partner_id),
+                        o.status
+                    )
+                });
+                self.rebuild_orders();
+            }
+            Msg::Orders(Err(e)) => {
+                self.orders.error = Some(e.to_string());
+                self.error(format!("Loading orders failed: {e}"));
+            }
+            Msg::Contracts(Ok(contracts)) => {
+                let names = self.names.clone();
+                self.contracts.set(contracts, |c| {
+                    format!(
+                        "{} {} {} {}",
+                        c.contract_number,
+                        c.customer_name.as_deref().unwrap_or(""),
+                        names.partner(c.partner_id),
+                        names.distributor(c.distributor_id)
+                    )
+                });
+                self.rebuild_contracts();
+            }
+            Msg::Contracts(Err(e)) => {
+                self.contracts.error = Some(e.to_string());
+                self.error(format!("Loading contracts failed: {e}"));
+            }
+            Msg::Companies(kind, Ok(list)) => {
+                let names: HashMap<Id, String> =
+                    list.iter().map(|c| (c.id, c.name.clone())).collect();
+                let target = match kind {
+                    CompanyKind::Partner => {
+                        self.names.partners = names;
+                        &mut self.partners
+                    }
+                    CompanyKind::Distributor => {
+                        self.names.distributors = names;
+                        &mut self.distributors
+                    }
+                };
+                target.set(list, |c| {
+                    format!(
+                        "{} {} {}",
+                        c.name,
+                        c.city.as_deref().unwrap_or(""),
+                        c.registration_number.as_deref().unwrap_or("")
+                    )
+                });
+                target.rebuild(
+                    |_| true,
+                    |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                    |c| c.id,
+                );
+                // Names may have arrived after the lists that show them.
+                self.rebuild_orders();
+                self.rebuild_contracts();
+            }
+            Msg::Companies(kind, Err(e)) => {
+                self.error(format!("Loading {} failed: {e}", kind.plural()))
+            }
+            Msg::Users(Ok(users)) => {
+                self.names.users = users
+                    .iter()
+                    .map(|u| (u.id, u.display_name().to_string()))
+                    .collect();
+            }
+            // Only admins may list users; everyone else sees short ids.
+            Msg::Users(Err(_)) => {}
+            Msg::Links(id, Ok(links)) => self.links = Some((id, links)),
+            Msg::Links(_, Err(e)) => self.error(format!("Loading links failed: {e}")),
+            Msg::LeadDetail(result) => self.set_detail(result.map(|d| Detail::Lead {
+                id: d.lead.id,
+                data: Some(Box::new(d)),
+                scroll: 0,
+            })),
+            Msg::OrderDetail(result) => self.set_detail(result.map(|d| Detail::Order {
+                id: d.order.id,
+                data: Some(Box::new(d)),
+                scroll: 0,
+            })),
+            Msg::ContractDetail(result) => self.set_detail(result.map(|d| Detail::Contract {
+                id: d.contract.id,
+                data: Some(Box::new(d)),
+                scroll: 0,
+            })),
+            Msg::LeadMoved { id, from, result } => match result {
+                Ok(lead) => {
+                    let (title, status) = (lead.title.clone(), lead.status);
+                    self.leads.upsert(lead, self.me_id());
+                    self.notice(format!("Moved “{title}” to {}", status.label()));
+                }
+                Err(e) => {
+                    self.leads.set_status(id, from, self.me_id());
+                    self.error(format!("Move refused, card put back: {e}"));
+                }
+            },
+            Msg::LeadSaved(result) => match result {
+                Ok(lead) => {
+                    self.close_form();
+                    let (id, title) = (lead.id, lead.title.clone());
+                    self.leads.upsert(lead, self.me_id());
+                    self.leads.select_id(id);
+                    self.notice(format!("Saved “{title}”"));
+                }
+                Err(e) => self.form_failed(e),
+            },
+            Msg::Done {
+                what,
+                result,
+                reload,
+            } => match result {
+                Ok(()) => {
+                    self.close_form();
+                    self.notice(what);
+                    self.reload(reload);
+                }
+                Err(e) => {
+                    if matches!(self.top_overlay(), Some(Overlay::Form(_))) {
+                        self.form_failed(e);
+                    } else {
+                        self.error(format!("{what}: failed: {e}"));
+                    }
+                    if reload != Reload::Nothing {
+                        self.reload(reload);
+                    }
+                }
+            },
+        }
+    }
+
+    fn set_detail(&mut self, result: Result<Detail, crate::backend::BackendError>) {
+        match result {
+            Ok(detail) => {
+                let key = detail_key(&detail);
+                // Replace the open detail of the same record, keeping its scroll.
+                for o in self.overlays.iter_mut() {
+                    if let Overlay::Detail(existing) = o {
+                        if detail_key(existing) == key {
+                            let scroll = detail_scroll(existing);
+                            *existing = detail;
+                            set_detail_scroll(existing, scroll);
+                            return;
+                        }
+                    }
+                }
+            }
+            Err(e) => self.error(format!("Could not open: {e}")),
+        }
+    }
+
+    fn close_form(&mut self) {
+        if let Some(Overlay::Form(f)) = self.overlays.last() {
+            if f.submitting {
+                self.overlays.pop();
+            }
+        }
+    }
+
+    /// A failed save keeps the form and everything typed in it.
+    fn form_failed(&mut self, e: crate::backend::BackendError) {
+        let text = e.to_string();
+        if let Some(Overlay::Form(f)) = self.overlays.last_mut() {
+            f.submitting = false;
+            f.set_errors(e.field_errors());
+            f.error = Some(text.clone());
+        }
+        self.error(text);
+    }
+
+    pub fn rebuild_orders(&mut self) {
+        let sort = self.order_sort;
+        self.orders.rebuild(
+            |_| true,
+            |a: &Order, b: &Order| match sort {
+                1 => b.total_amount.cmp(&a.total_amount),
+                2 => a
+                    .status
+                    .index()
+                    .cmp(&b.status.index())
+                    .then(b.created_at.cmp(&a.created_at)),
+                3 => a.order_number.cmp(&b.order_number),
+                _ => b.created_at.cmp(&a.created_at),
+            },
+            |o| o.id,
+        );
+    }
+
+    pub fn rebuild_contracts(&mut self) {
+        let (sort, view, now, me) = (
+            self.contract_sort,
+            self.contract_view,
+            self.now,
+            self.me_id(),
+        );
+        self.contracts.rebuild(
+            |c| view.keeps(c, now, me),
+            |a: &Contract, b: &Contract| match sort {
+                1 => b.total_value.cmp(&a.total_value),
+                2 => a.status.index().cmp(&b.status.index()),
+                3 => a.contract_number.cmp(&b.contract_number),
+                4 => a.customer_name.cmp(&b.customer_name),
+                _ => match (a.expiration_date, b.expiration_date) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                },
+            },
+            |c| c.id,
+        );
+    }
+}
+
+fn detail_key(d: &Detail) -> (u8, Id) {
+    match d {
+        Detail::Lead { id, .. } => (0, *id),
+        Detail::Order { id, .. } => (1, *id),
+        Detail::Contract { id, .. } => (2, *id),
+    }
+}
+
+fn detail_scroll(d: &Detail) -> u16 {
+    match d {
+        Detail::Lead { scroll, .. }
+        | Detail::Order { scroll, .. }
+        | Detail::Contract { scroll, .. } => *scroll,
+    }
+}
+
+fn set_detail_scroll(d: &mut Detail, value: u16) {
+    match d {
+        Detail::Lead { scroll, .. }
+        | Detail::Order { scroll, .. }
+        | Detail::Contract { scroll, .. } => *scroll = value,
+    }
+}

@@ -1,0 +1,95 @@
+//! clap definitions.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tentabo",
+    version,
+    about = "A fast, keyboard-driven terminal client for the Tentabo PRM"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct GlobalArgs {
+    /// Use the built-in demo data (no server needed).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Number of demo leads to seed (performance work).
+    #[arg(long, global = true, value_name = "N")]
+    pub demo_leads: Option<usize>,
+    /// Tentabo server base URL (API mode).
+    #[arg(long, global = true, env = "TENTABO_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    /// Tentabo PostgreSQL database URL (database mode).
+    #[arg(
+        long,
+        global = true,
+        env = "TENTABO_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+    /// Act as this Tentabo user (database mode, or a seeded demo user).
+    #[arg(long = "as", global = true, value_name = "USERNAME")]
+    pub as_user: Option<String>,
+    /// Profile from the config file.
+    #[arg(long, global = true, env = "TENTABO_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Config file (default: the platform config dir's tentabo/config.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the signed-in user and role.
+    Whoami(OutputArgs),
+    /// Work with leads.
+    #[command(subcommand)]
+    Leads(LeadsCommand),
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct OutputArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LeadsCommand {
+    /// List leads.
+    List {
+        /// Only this status (new, contacted, qualified, proposal, negotiation, won, lost).
+        #[arg(long)]
+        status: Option<String>,
+        /// Case-insensitive text filter over title, organization, contact, email.
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Show one lead with its notes, activities and history.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Move a lead to another status.
+    Move {
+        id: String,
+        status: String,
+        /// Why (kept in the status history).
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+}

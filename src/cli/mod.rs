@@ -1,0 +1,15 @@
+//! Command line: global options, the backend target, and the
+//! non-interactive subcommands for scripting.
+
+mod args;
+mod commands;
+mod output;
+pub mod target;
+
+pub use args::{Cli, Command};
+pub use commands::run_command;
+pub use target::{resolve, Target};
+
+/// Exit codes: 0 done, 1 the backend refused or failed, 2 usage or config.
+pub const EXIT_BACKEND: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;

@@ -1,0 +1,132 @@
+//! Deciding which backend to open: flags, then environment, then the
+//! config profile, and the demo when nothing is configured.
+
+use super::args::GlobalArgs;
+use crate::backend::demo::{DemoBackend, SeedSize};
+use crate::backend::{BackendError, SharedBackend};
+use crate::config::{Config, ConfigError, Profile};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Demo {
+        leads: usize,
+        user: Option<String>,
+    },
+    Api {
+        server: String,
+        profile: String,
+        username: Option<String>,
+    },
+    Postgres {
+        url: String,
+        as_user: Option<String>,
+    },
+}
+
+/// Resolves the target and the refresh period (seconds, 0 = off).
+pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
+    let (config, explicit) = match &args.config {
+        Some(p) => (Config::load(p, true)?, true),
+        None => match crate::config::default_path() {
+            Some(p) => (Config::load(&p, false)?, false),
+            None => (Config::default(), false),
+        },
+    };
+    let profile_name = args
+        .profile
+        .clone()
+        .or_else(|| config.default_profile.clone());
+    let profile: Profile = match &profile_name {
+        Some(name) => match config.profile(name) {
+            Some(p) => p.clone(),
+            None if args.profile.is_some() || explicit || !config.profiles.is_empty() => {
+                let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+                return Err(ConfigError(format!(
+                    "no profile named `{name}` in the config (known: {})",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                )));
+            }
+            None => Profile::default(),
+        },
+        None => Profile::default(),
+    };
+    let refresh = profile.refresh_seconds.unwrap_or(60);
+    let profile_name = profile_name.unwrap_or_else(|| "default".into());
+    let demo_size = args.demo_leads.or(profile.demo_leads).unwrap_or(300);
+    let demo_user = args.as_user.clone().or(profile.demo_user.clone());
+
+    let target = if args.demo {
+        Target::Demo {
+            leads: demo_size,
+            user: demo_user,
+        }
+    } else if let Some(url) = args.database.clone() {
+        Target::Postgres {
+            url,
+            as_user: args.as_user.clone().or(profile.db_user.clone()),
+        }
+    } else if let Some(server) = args.server.clone() {
+        Target::Api {
+            server,
+            profile: profile_name,
+            username: profile.username.clone(),
+        }
+    } else if let Some(url) = profile.database_url.clone() {
+        Target::Postgres {
+            url,
+            as_user: args.as_user.clone().or(profile.db_user.clone()),
+        }
+    } else if let Some(server) = profile.server.clone() {
+        Target::Api {
+            server,
+            profile: profile_name,
+            username: profile.username.clone(),
+        }
+    } else {
+        Target::Demo {
+            leads: demo_size,
+            user: demo_user,
+        }
+    };
+    Ok((target, refresh))
+}
+
+/// The demo's seed size for a lead count (orders and contracts scale gently).
+pub fn demo_size(leads: usize) -> SeedSize {
+    let base = SeedSize::default();
+    if leads <= base.leads {
+        return SeedSize { leads, ..base };
+    }
+    SeedSize {
+        leads,
+        orders: base.orders.max(leads / 3),
+        contracts: base.contracts.max(leads / 2),
+    }
+}
+
+/// Opens the backend for a target that needs no interactive login.
+pub async fn connect(target: &Target) -> Result<SharedBackend, BackendError> {
+    match target {
+        Target::Demo { leads, user } => {
+            let size = demo_size(*leads);
+            let user = user.clone();
+            // Seeding 100k leads takes a moment: keep it off the async workers.
+            let backend =
+                tokio::task::spawn_blocking(move || DemoBackend::new(size, user.as_deref()))
+                    .await
+                    .map_err(|e| BackendError::Database(format!("demo seeding failed: {e}")))??;
+            Ok(Arc::new(backend))
+        }
+        Target::Api { .. } => Err(BackendError::Unsupported(
+            "API mode is not wired yet".into(),
+        )),
+        Target::Postgres { .. } => Err(BackendError::Unsupported(
+            "database mode is not wired yet".into(),
+        )),
+    }
+}

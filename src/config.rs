@@ -1,0 +1,148 @@
+//! The TOML config: named profiles, each saying how to reach Tentabo.
+//! A malformed file is reported with its path, line and key.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The profile used when none is named.
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Base URL of a Tentabo server (API mode).
+    pub server: Option<String>,
+    /// Username to sign in with (API mode).
+    pub username: Option<String>,
+    /// `postgres://…` URL of a Tentabo database (database mode).
+    pub database_url: Option<String>,
+    /// The Tentabo user to act as in database mode.
+    pub db_user: Option<String>,
+    /// Use the built-in demo data.
+    #[serde(default)]
+    pub demo: bool,
+    /// Number of demo leads (performance work).
+    pub demo_leads: Option<usize>,
+    /// Seeded user the demo signs in as (default `demo`).
+    pub demo_user: Option<String>,
+    /// Seconds between background refreshes (0 turns it off).
+    pub refresh_seconds: Option<u64>,
+}
+
+/// A config problem, phrased for a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads `path`. A missing file at the default location is an empty config;
+    /// a missing file that was asked for explicitly is an error.
+    pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+                return Ok(Config::default())
+            }
+            Err(e) => {
+                return Err(ConfigError(format!(
+                    "cannot read config file {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str::<Config>(text).map_err(|e| {
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            let msg = e.message().trim().to_string();
+            let location = if line > 0 {
+                format!(":{line}:{col}")
+            } else {
+                String::new()
+            };
+            ConfigError(format!(
+                "invalid config file {}{location}: {msg}",
+                path.display()
+            ))
+        })
+    }
+
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.get(name)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The default config path, if the platform has one.
+pub fn default_path() -> Option<PathBuf> {
+    crate::paths::config_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_profiles() {
+        let c = Config::parse(
+            r#"
+default_profile = "work"
+[profiles.work]
+server = "https://tentabo.example.com"
+username = "alice"
+[profiles.db]
+database_url = "postgres://localhost/tentabo"
+db_user = "alice"
+"#,
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.default_profile.as_deref(), Some("work"));
+        assert_eq!(c.profile("db").unwrap().db_user.as_deref(), Some("alice"));
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let e = Config::parse(
+            "[profiles.work]\nserver = \"x\"\nsevrer = \"y\"\n",
+            Path::new("/tmp/c.toml"),
+        )
+        .unwrap_err();
+        assert!(e.0.contains("/tmp/c.toml:3:1"), "{e}");
+        assert!(e.0.contains("sevrer"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_is_reported() {
+        let e = Config::parse("[profiles.a]\ndemo = \"yes\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(e.0.contains("c.toml:2"), "{e}");
+    }
+
+    #[test]
+    fn the_example_config_parses() {
+        let text = include_str!("../config.example.toml");
+        Config::parse(text, Path::new("config.example.toml")).unwrap();
+    }
+}

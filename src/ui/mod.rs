@@ -1,0 +1,91 @@
+//! Views: pure functions of the app state onto a frame. They never await
+//! and build rows only for what is visible.
+
+mod chrome;
+mod contracts;
+mod detail;
+mod leads;
+mod orders;
+mod overlays;
+mod partners;
+pub mod theme;
+
+use crate::app::{App, Overlay, Tab};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use theme::Theme;
+
+/// The smallest terminal the layout works in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    let theme = Theme { color: app.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Terminal too small ({}×{}): tentabo needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Resize, or press q to quit.",
+            area.width, area.height
+        );
+        f.render_widget(
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(f, header, app, &theme);
+    match app.tab {
+        Tab::Leads => leads::draw(f, body, app, &theme),
+        Tab::Orders => orders::draw(f, body, app, &theme),
+        Tab::Contracts => contracts::draw(f, body, app, &theme),
+        Tab::Partners => partners::draw(f, body, app, &theme),
+    }
+    chrome::status_bar(f, status, app, &theme);
+    for i in 0..app.overlays.len() {
+        let overlay = app.overlays[i].clone();
+        match overlay {
+            Overlay::Help { scroll } => overlays::help(f, body, app, scroll, &theme),
+            Overlay::Palette { input, cursor } => {
+                overlays::palette(f, body, &input, cursor, &theme)
+            }
+            Overlay::Detail(d) => detail::draw(f, body, app, &d, &theme),
+            Overlay::Picker(p) => overlays::picker(f, body, &p, &theme),
+            Overlay::Form(form) => overlays::form(f, body, &form, &theme),
+        }
+    }
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A one-line message in the middle of an empty view.
+pub fn empty_state(f: &mut Frame, area: Rect, text: &str, theme: &Theme) {
+    let y = area.y + area.height / 2;
+    let line = Line::styled(text.to_string(), theme.dim()).centered();
+    f.render_widget(
+        Paragraph::new(line),
+        Rect {
+            x: area.x,
+            y,
+            width: area.width,
+            height: 1,
+        },
+    );
+}

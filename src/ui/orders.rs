@@ -1,0 +1,97 @@
+//! The Orders tab: a sortable list of orders.
+
+use super::theme::{fit, Theme};
+use crate::app::update_sorts::ORDER_SORTS;
+use crate::app::App;
+use crate::domain::money::format_amount;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::Frame;
+
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
+    let list = &app.orders;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Line::from(vec![
+            Span::styled("Orders", theme.title()),
+            Span::raw(format!(
+                " {} of {} · sorted by {}",
+                list.len(),
+                list.all.len(),
+                ORDER_SORTS[app.order_sort]
+            )),
+        ]))
+        .border_style(theme.dim());
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if !list.loaded {
+        let text = list
+            .error
+            .as_deref()
+            .map(|e| format!("Could not load orders: {e}"))
+            .unwrap_or_else(|| "Loading orders…".into());
+        super::empty_state(f, inner, &text, theme);
+        return;
+    }
+    if list.is_empty() {
+        super::empty_state(f, inner, "No orders match", theme);
+        return;
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = app.orders.cursor.window(height, app.orders.len());
+    app.orders.cursor.offset = offset;
+    let list = &app.orders;
+    let wide = inner.width >= 110;
+    let rows: Vec<Row> = list
+        .visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(r, &i)| {
+            let o = &list.all[i];
+            let mut cells = vec![
+                Span::raw(o.order_number.clone()),
+                Span::styled(o.status.label(), theme.order_status(o.status)),
+                Span::raw(fit(&app.names.partner(o.partner_id), 24)),
+                Span::raw(format!("{} €", format_amount(o.total_amount))),
+                Span::styled(o.created_at.format("%Y-%m-%d").to_string(), theme.dim()),
+            ];
+            if wide {
+                cells.insert(3, Span::raw(app.names.distributor(o.distributor_id)));
+                cells.push(Span::raw(app.names.user(o.created_by)));
+                cells.push(Span::styled(
+                    if o.lead_id.is_some() { "lead" } else { "" },
+                    theme.dim(),
+                ));
+            }
+            let row = Row::new(cells);
+            if r == list.cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(22),
+        Constraint::Length(14),
+        Constraint::Fill(2),
+        Constraint::Length(14),
+        Constraint::Length(10),
+    ];
+    let mut header = vec!["NUMBER", "STATUS", "PARTNER", "TOTAL", "CREATED"];
+    if wide {
+        widths.insert(3, Constraint::Fill(2));
+        header.insert(3, "DISTRIBUTOR");
+        widths.push(Constraint::Fill(1));
+        header.push("CREATOR");
+        widths.push(Constraint::Length(4));
+        header.push("LEAD");
+    }
+    let t = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title()))
+        .column_spacing(1);
+    f.render_widget(t, inner);
+}
