@@ -579,9 +579,7 @@ impl App {
                 Some(Overlay::Picker(picker))
             }
             KeyCode::Enter => {
-                let Some((label, value)) = picker.options.get(picker.cursor).cloned() else {
-                    return None;
-                };
+                let (label, value) = picker.options.get(picker.cursor).cloned()?;
                 let form = match &picker.purpose {
                     PickPurpose::MoveLeads(ids) => value.parse::<LeadStatus>().ok().map(|status| {
                         Form::text(

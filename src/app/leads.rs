@@ -102,7 +102,7 @@ impl LeadsState {
         self.all = leads;
         self.loaded = true;
         self.stale = true;
-        self.rebuild(me);
+        self.recompute(me);
         if let Some(id) = keep {
             self.select_id(id);
         }
@@ -111,9 +111,15 @@ impl LeadsState {
     pub fn set_filter(&mut self, filter: &str, me: Option<Id>) {
         let keep = self.selected().map(|l| l.id);
         self.filter = filter.to_string();
-        self.rebuild(me);
+        self.recompute(me);
         if let Some(id) = keep {
             self.select_id(id);
+        }
+        // Don't leave the user looking at an empty column while matches exist.
+        if self.columns[self.col].is_empty() {
+            if let Some(k) = self.columns.iter().position(|c| !c.is_empty()) {
+                self.col = k;
+            }
         }
     }
 
@@ -142,8 +148,17 @@ impl LeadsState {
         self.stale = false;
     }
 
-    /// Recomputes the columns from the filter, "mine" and the sort.
+    /// Recomputes the columns from the filter, "mine" and the sort, keeping
+    /// the selection on the same lead (following it to another column).
     pub fn rebuild(&mut self, me: Option<Id>) {
+        let keep = self.selected().map(|l| l.id);
+        self.recompute(me);
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    fn recompute(&mut self, me: Option<Id>) {
         if self.stale || self.matched_for != self.filter.trim() {
             self.refresh_matches();
         }
@@ -237,6 +252,7 @@ impl LeadsState {
 
     /// Replaces one lead with the backend's version (or adds it).
     pub fn upsert(&mut self, lead: Lead, me: Option<Id>) {
+        let keep = self.selected().map(|l| l.id);
         match self.all.iter().position(|l| l.id == lead.id) {
             Some(i) => {
                 self.hay[i] = haystack(&lead);
@@ -249,7 +265,10 @@ impl LeadsState {
         }
         // The new text may or may not match: recompute matches from scratch.
         self.stale = true;
-        self.rebuild(me);
+        self.recompute(me);
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
     }
 }
 
@@ -290,6 +309,18 @@ mod tests {
         assert!(s.visible_count() <= n);
         s.set_filter("", None);
         assert_eq!(s.visible_count(), 300);
+    }
+
+    #[test]
+    fn selection_survives_a_resort_after_the_backend_confirms() {
+        let mut s = state();
+        s.col = 1;
+        s.cursors[1].selected = 3;
+        let mut lead = s.selected().unwrap().clone();
+        lead.updated_at += chrono::Duration::days(400); // now the newest: sorts first
+        s.upsert(lead.clone(), None);
+        assert_eq!(s.selected().unwrap().id, lead.id);
+        assert_eq!(s.cursors[1].selected, 0);
     }
 
     #[test]

@@ -6,6 +6,9 @@ use crate::domain::*;
 
 pub type Res<T> = Result<T, BackendError>;
 
+// Each message is moved once through the channel; boxing the big variants
+// would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Msg {
     Me(Res<Me>),

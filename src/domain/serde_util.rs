@@ -191,6 +191,36 @@ pub mod loose_bool {
     }
 }
 
+/// Writes `base`'s fields and `extras`' fields as one flat JSON object.
+pub fn serialize_flat<S, A, B>(base: &A, extras: &B, s: S) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    A: serde::Serialize,
+    B: serde::Serialize,
+{
+    use serde::ser::Error;
+    let mut value = serde_json::to_value(base).map_err(S::Error::custom)?;
+    let extra = serde_json::to_value(extras).map_err(S::Error::custom)?;
+    if let (Some(obj), serde_json::Value::Object(more)) = (value.as_object_mut(), extra) {
+        obj.extend(more);
+    }
+    serde::Serialize::serialize(&value, s)
+}
+
+/// Reads one flat JSON object as two structs (unknown fields are ignored).
+pub fn deserialize_flat<'de, D, A, B>(d: D) -> Result<(A, B), D::Error>
+where
+    D: Deserializer<'de>,
+    A: serde::de::DeserializeOwned,
+    B: serde::de::DeserializeOwned,
+{
+    use serde::de::Error;
+    let value = serde_json::Value::deserialize(d)?;
+    let a = A::deserialize(&value).map_err(D::Error::custom)?;
+    let b = B::deserialize(&value).map_err(D::Error::custom)?;
+    Ok((a, b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,34 +276,4 @@ mod tests {
         assert!(serde_json::from_str::<Row>(r#"{"value": "abc", "at": "2026-01-01"}"#).is_err());
         assert!(serde_json::from_str::<Row>(r#"{"value": 1, "at": "yesterday"}"#).is_err());
     }
-}
-
-/// Writes `base`'s fields and `extras`' fields as one flat JSON object.
-pub fn serialize_flat<S, A, B>(base: &A, extras: &B, s: S) -> Result<S::Ok, S::Error>
-where
-    S: Serializer,
-    A: serde::Serialize,
-    B: serde::Serialize,
-{
-    use serde::ser::Error;
-    let mut value = serde_json::to_value(base).map_err(S::Error::custom)?;
-    let extra = serde_json::to_value(extras).map_err(S::Error::custom)?;
-    if let (Some(obj), serde_json::Value::Object(more)) = (value.as_object_mut(), extra) {
-        obj.extend(more);
-    }
-    serde::Serialize::serialize(&value, s)
-}
-
-/// Reads one flat JSON object as two structs (unknown fields are ignored).
-pub fn deserialize_flat<'de, D, A, B>(d: D) -> Result<(A, B), D::Error>
-where
-    D: Deserializer<'de>,
-    A: serde::de::DeserializeOwned,
-    B: serde::de::DeserializeOwned,
-{
-    use serde::de::Error;
-    let value = serde_json::Value::deserialize(d)?;
-    let a = A::deserialize(&value).map_err(D::Error::custom)?;
-    let b = B::deserialize(&value).map_err(D::Error::custom)?;
-    Ok((a, b))
 }

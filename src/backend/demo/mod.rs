@@ -26,7 +26,16 @@ pub const DEMO_USER: &str = "demo";
 impl DemoBackend {
     /// Seeds fresh data and signs in as `username` (default `demo`, an admin).
     pub fn new(size: SeedSize, username: Option<&str>) -> Result<Self, BackendError> {
-        let data = seed::seed(chrono::Utc::now(), size);
+        Self::new_at(chrono::Utc::now(), size, username)
+    }
+
+    /// Seeds relative to a fixed clock (render tests and benchmarks).
+    pub fn new_at(
+        now: Timestamp,
+        size: SeedSize,
+        username: Option<&str>,
+    ) -> Result<Self, BackendError> {
+        let data = seed::seed(now, size);
         Self::with_data(Arc::new(RwLock::new(data)), username.unwrap_or(DEMO_USER))
     }
 

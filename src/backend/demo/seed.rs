@@ -29,7 +29,7 @@ impl Default for SeedSize {
     }
 }
 
-const SEED: u64 = 0x7E47_AB0;
+const SEED: u64 = 0x07E4_7AB0;
 
 const ORGS: &[&str] = &[
     "Acme Industries",
@@ -87,6 +87,24 @@ const TOPICS: &[&str] = &[
     "Analytics lake",
     "Compliance archive",
 ];
+
+/// (username, full name, role, partner index, distributor index, enabled)
+type Person = (
+    &'static str,
+    &'static str,
+    UserRole,
+    Option<usize>,
+    Option<usize>,
+    bool,
+);
+/// (name, unit, type index, active, tiers as (min, max, price per unit))
+type CatalogueEntry = (
+    &'static str,
+    &'static str,
+    usize,
+    bool,
+    &'static [(i64, Option<i64>, &'static str)],
+);
 
 pub fn seed(now: Timestamp, size: SeedSize) -> DemoData {
     let mut r = Rng::new(SEED);
@@ -164,7 +182,7 @@ pub fn seed(now: Timestamp, size: SeedSize) -> DemoData {
     }
 
     // Users: (username, full name, role, partner idx, distributor idx, enabled)
-    let people: [(&str, &str, UserRole, Option<usize>, Option<usize>, bool); 12] = [
+    let people: [Person; 12] = [
         ("demo", "Demo User", UserRole::Admin, None, None, true),
         (
             "fiona",
@@ -316,7 +334,7 @@ fn company(
 fn seed_catalogue(r: &mut Rng, d: &mut DemoData, t0: Timestamp) {
     let types = [r.uuid(), r.uuid(), r.uuid()];
     // (name, unit, type, active, tiers [(min, max, price)])
-    let catalogue: [(&str, &str, usize, bool, &[(i64, Option<i64>, &str)]); 8] = [
+    let catalogue: [CatalogueEntry; 8] = [
         (
             "Object Storage",
             "TB",

@@ -1,0 +1,193 @@
+//! The real binary, run as a script would run it.
+
+use std::process::{Command, Output};
+
+fn tentabo(args: &[&str], config_home: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tentabo"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", config_home)
+        .env("XDG_STATE_HOME", config_home.join("state"))
+        .env("XDG_DATA_HOME", config_home.join("data"))
+        .env_remove("TENTABO_SERVER")
+        .env_remove("TENTABO_DATABASE_URL")
+        .env_remove("TENTABO_PROFILE")
+        .output()
+        .expect("run tentabo")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn demo_leads_list_json_has_the_seeded_leads() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tentabo(&["--demo", "leads", "list", "--json"], home.path());
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let leads: Vec<serde_json::Value> = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(leads.len(), 300);
+    // Field names and encodings as on the wire.
+    let first = &leads[0];
+    for key in [
+        "id",
+        "title",
+        "organization",
+        "status",
+        "owner_id",
+        "created_at",
+        "currency",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}: {first}");
+    }
+    assert!(
+        leads.iter().any(|l| l["value"].is_number()),
+        "decimals are JSON numbers"
+    );
+}
+
+#[test]
+fn nothing_configured_means_demo() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tentabo(&["whoami"], home.path());
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("Demo User") && stdout.contains("demo"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn status_filter_and_move_and_show() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tentabo(
+        &["--demo", "leads", "list", "--status", "won", "--json"],
+        home.path(),
+    );
+    let leads: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!leads.is_empty());
+    assert!(leads.iter().all(|l| l["status"] == "won"));
+    let id = leads[0]["id"].as_str().unwrap();
+
+    let out = tentabo(
+        &[
+            "--demo",
+            "leads",
+            "move",
+            id,
+            "lost",
+            "--reason",
+            "budget cut",
+            "--json",
+        ],
+        home.path(),
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let moved: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(moved["status"], "lost");
+
+    let out = tentabo(&["--demo", "leads", "show", id], home.path());
+    let (stdout, _) = text(&out);
+    assert!(stdout.contains("history:"), "{stdout}");
+}
+
+#[test]
+fn bad_input_gets_clear_messages_and_exit_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tentabo(
+        &["--demo", "leads", "move", "not-a-uuid", "won"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("not a valid id"));
+
+    let out = tentabo(
+        &["--demo", "leads", "list", "--status", "zombie"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("unknown LeadStatus `zombie`"),
+        "{}",
+        text(&out).1
+    );
+
+    let missing = uuid::Uuid::new_v4().to_string();
+    let out = tentabo(&["--demo", "leads", "show", &missing], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("not found"), "{}", text(&out).1);
+}
+
+#[test]
+fn a_bad_config_exits_2_naming_file_line_and_key() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[profiles.work]\nserver = \"https://x\"\nsevrer = \"typo\"\n",
+    )
+    .unwrap();
+    let out = tentabo(&["--config", path.to_str().unwrap(), "whoami"], home.path());
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bad.toml:3"), "{stderr}");
+    assert!(stderr.contains("sevrer"), "{stderr}");
+
+    // The default location is read too.
+    let dir = home.path().join("tentabo");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "default_profile = 3\n").unwrap();
+    let out = tentabo(&["whoami"], home.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("config.toml:1"), "{}", text(&out).1);
+
+    // Naming a profile that does not exist is a usage error, not a silent demo.
+    let out = tentabo(
+        &["--profile", "nope", "whoami"],
+        tempfile::tempdir().unwrap().path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("no profile named `nope`"),
+        "{}",
+        text(&out).1
+    );
+}
+
+#[test]
+fn demo_profile_from_config_and_seeded_user() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("c.toml");
+    std::fs::write(
+        &path,
+        "default_profile = \"d\"\n[profiles.d]\ndemo = true\ndemo_user = \"alice\"\n",
+    )
+    .unwrap();
+    let out = tentabo(
+        &["--config", path.to_str().unwrap(), "whoami", "--json"],
+        home.path(),
+    );
+    let me: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(me["username"], "alice");
+    assert_eq!(me["role"], "partner");
+    // alice only sees her partner's leads.
+    let out = tentabo(
+        &[
+            "--config",
+            path.to_str().unwrap(),
+            "leads",
+            "list",
+            "--json",
+        ],
+        home.path(),
+    );
+    let leads: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!leads.is_empty() && leads.len() < 300);
+    let partner = &leads[0]["partner_id"];
+    assert!(leads.iter().all(|l| &l["partner_id"] == partner));
+}
