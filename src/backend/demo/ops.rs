@@ -959,11 +959,16 @@ impl DemoData {
         if !errors.is_empty() {
             return Err(BackendError::invalid(errors));
         }
+        // An unknown company is not found, whatever the draft says (as the server).
+        let pos = self
+            .company_list(kind)
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("{} {id} not found", capitalize(kind.label())))
+            })?;
         self.check_registration_unique(kind, draft, Some(id))?;
         let list = self.company_list_mut(kind);
-        let pos = list.iter().position(|c| c.id == id).ok_or_else(|| {
-            BackendError::NotFound(format!("{} {id} not found", capitalize(kind.label())))
-        })?;
         let updated = company_from_draft(id, draft, list[pos].created_at, Utc::now());
         list[pos] = updated.clone();
         Ok(updated)

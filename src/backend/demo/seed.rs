@@ -556,7 +556,8 @@ fn seed_leads(r: &mut Rng, d: &mut DemoData, now: Timestamp, count: usize) {
                     changed_at: at,
                 });
                 prev = Some(s);
-                at += Span::days(r.range(1, 10));
+                // Never past the last update (nor, so, in the future).
+                at = (at + Span::days(r.range(1, 10))).min(updated);
             }
             if r.chance(40) {
                 d.lead_notes.push(LeadNote {
