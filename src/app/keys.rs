@@ -67,11 +67,7 @@ impl App {
                     Pane::Partners => &mut self.partners,
                 };
                 list.filter = text;
-                list.rebuild(
-                    |_| true,
-                    |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-                    |c| c.id,
-                );
+                list.rebuild(|_| true, 0, |c| c.name.to_lowercase(), |c| c.id);
             }
         }
     }
@@ -160,8 +156,8 @@ impl App {
             }
             Action::CycleSort => match self.tab {
                 Tab::Leads => {
-                    self.leads.sort = self.leads.sort.next();
-                    self.leads.rebuild(self.me_id());
+                    let next = self.leads.sort.next();
+                    self.leads.set_sort(next, self.me_id());
                     self.notice(format!("Cards sorted by {}", self.leads.sort.label()));
                 }
                 Tab::Orders => {
@@ -785,7 +781,7 @@ impl App {
 
 /// Palette entries matching the typed text (all of them when empty).
 pub fn palette_matches(query: &str) -> Vec<&'static keymap::Binding> {
-    let mut f = TextFilter::new(query);
+    let f = TextFilter::new(query);
     BINDINGS
         .iter()
         .filter(|b| f.matches(&format!("{} {}", b.name, b.help)))

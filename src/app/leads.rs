@@ -2,9 +2,10 @@
 //! columns of the board (indices only), and the selection.
 
 use super::list::Cursor;
-use crate::domain::filter::TextFilter;
+use crate::domain::filter::{fold, TextFilter};
 use crate::domain::*;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,20 +40,33 @@ pub enum LeadView {
 
 pub struct LeadsState {
     pub all: Vec<Lead>,
-    /// Lowercased search text per lead (title, organization, contact, email).
-    hay: Vec<String>,
+    /// Folded search text per lead (title, organization, contact, email).
+    hay: Vec<Box<str>>,
     pub loaded: bool,
     pub filter: String,
-    /// Leads matching `filter` (before mine/sort), reused while the query only grows.
-    matched: Vec<usize>,
+    /// Which leads match `filter` (before "mine"); reused while the query only grows.
+    matched: Vec<bool>,
     matched_for: String,
+    /// Matches of shorter queries typed on the way to `matched_for`, so
+    /// backspace restores them instead of checking every lead again.
+    earlier: Vec<(String, Vec<bool>)>,
+    /// Status and value per lead, compact: the column pass reads these
+    /// instead of the large `Lead` records.
+    facts: Vec<(LeadStatus, Option<Decimal>)>,
     /// The data changed since `matched` was computed.
     stale: bool,
+    /// Every lead in the current sort order, kept up to date incrementally so
+    /// a keystroke or a move never sorts.
+    order: Vec<u32>,
+    /// `rank[i]`: position of lead `i` in `order` (columns are sorted by it).
+    rank: Vec<u32>,
+    /// (id, index) sorted by id: finding a lead never scans `all`.
+    by_id: Vec<(Id, u32)>,
     pub mine_only: bool,
     pub sort: LeadSort,
     pub view: LeadView,
     /// One list of indices into `all` per status, filtered and sorted.
-    pub columns: Vec<Vec<usize>>,
+    pub columns: Vec<Vec<u32>>,
     pub totals: Vec<Decimal>,
     pub col: usize,
     pub cursors: Vec<Cursor>,
@@ -70,7 +84,12 @@ impl Default for LeadsState {
             filter: String::new(),
             matched: Vec::new(),
             matched_for: String::new(),
+            earlier: Vec::new(),
+            facts: Vec::new(),
             stale: true,
+            order: Vec::new(),
+            rank: Vec::new(),
+            by_id: Vec::new(),
             mine_only: false,
             sort: LeadSort::Updated,
             view: LeadView::Board,
@@ -85,21 +104,95 @@ impl Default for LeadsState {
 }
 
 fn haystack(l: &Lead) -> String {
-    format!(
+    fold(&format!(
         "{} {} {} {}",
         l.title,
         l.organization,
         l.contact_name,
         l.contact_email.as_deref().unwrap_or("")
-    )
+    ))
+}
+
+/// The board's order for a sort: biggest value, soonest close date (none
+/// last), most recently updated; ties by id so the order is total.
+fn compare(sort: LeadSort, a: &Lead, b: &Lead) -> Ordering {
+    let primary = match sort {
+        LeadSort::Value => b.value.cmp(&a.value),
+        LeadSort::CloseDate => match (a.expected_close_date, b.expected_close_date) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        LeadSort::Updated => b.updated_at.cmp(&a.updated_at),
+    };
+    primary.then(a.id.cmp(&b.id))
 }
 
 impl LeadsState {
+    fn hay_of(&self, i: usize) -> &str {
+        &self.hay[i]
+    }
+
+    fn rebuild_hay(&mut self) {
+        self.hay = self
+            .all
+            .iter()
+            .map(|l| haystack(l).into_boxed_str())
+            .collect();
+        self.facts = self.all.iter().map(|l| (l.status, l.value)).collect();
+    }
+
+    fn resort(&mut self) {
+        let (all, sort) = (&self.all, self.sort);
+        let mut order: Vec<u32> = (0..all.len() as u32).collect();
+        order.sort_unstable_by(|a, b| compare(sort, &all[*a as usize], &all[*b as usize]));
+        self.order = order;
+        self.rerank();
+    }
+
+    fn rerank(&mut self) {
+        self.rank.resize(self.all.len(), 0);
+        for (pos, &i) in self.order.iter().enumerate() {
+            self.rank[i as usize] = pos as u32;
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.by_id = self
+            .all
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id, i as u32))
+            .collect();
+        self.by_id.sort_unstable_by_key(|(id, _)| *id);
+    }
+
+    fn index_of(&self, id: Id) -> Option<usize> {
+        self.by_id
+            .binary_search_by_key(&id, |(x, _)| *x)
+            .ok()
+            .map(|p| self.by_id[p].1 as usize)
+    }
+
+    /// Where lead `i` sits (or would sit) in its column.
+    fn column_pos(&self, k: usize, i: usize) -> Result<usize, usize> {
+        let r = self.rank[i];
+        self.columns[k].binary_search_by_key(&r, |x| self.rank[*x as usize])
+    }
+
+    fn visible_now(&self, i: usize, me: Option<Id>) -> bool {
+        self.matched.get(i).copied().unwrap_or(false)
+            && (!self.mine_only || Some(self.all[i].owner_id) == me)
+    }
+
     /// Replaces the data, keeping the selection on the same lead if it is still there.
     pub fn set_leads(&mut self, leads: Vec<Lead>, me: Option<Id>) {
         let keep = self.selected().map(|l| l.id);
-        self.hay = leads.iter().map(haystack).collect();
         self.all = leads;
+        self.rebuild_hay();
+        self.reindex();
+        self.resort();
         self.loaded = true;
         self.stale = true;
         self.recompute(me);
@@ -123,26 +216,28 @@ impl LeadsState {
         }
     }
 
+    pub fn set_sort(&mut self, sort: LeadSort, me: Option<Id>) {
+        self.sort = sort;
+        self.resort();
+        self.rebuild(me);
+    }
+
     fn refresh_matches(&mut self) {
-        let query = self.filter.trim().to_string();
-        // A query that only grows can only narrow a fuzzy match: filter the
-        // previous matches instead of every lead.
-        let base: Vec<usize> = if !self.stale
-            && !self.matched_for.is_empty()
-            && query.starts_with(&self.matched_for)
-        {
-            std::mem::take(&mut self.matched)
-        } else {
-            (0..self.all.len()).collect()
-        };
-        if query.is_empty() {
-            self.matched = (0..self.all.len()).collect();
-        } else {
-            let mut f = TextFilter::new(&query);
-            self.matched = base
-                .into_iter()
-                .filter(|&i| f.matches(&self.hay[i]))
-                .collect();
+        let query = fold(self.filter.trim());
+        let query = query.trim().to_string();
+        let f = TextFilter::new(&query);
+        // A query that only grows can only narrow: re-check current matches only.
+        let narrowing =
+            !self.stale && !self.matched_for.is_empty() && query.starts_with(&self.matched_for);
+        if !narrowing || self.matched.len() != self.all.len() {
+            self.matched = vec![true; self.all.len()];
+        }
+        if !f.is_empty() {
+            for i in 0..self.all.len() {
+                if self.matched[i] {
+                    self.matched[i] = f.matches_folded(self.hay_of(i));
+                }
+            }
         }
         self.matched_for = query;
         self.stale = false;
@@ -159,40 +254,32 @@ impl LeadsState {
     }
 
     fn recompute(&mut self, me: Option<Id>) {
-        if self.stale || self.matched_for != self.filter.trim() {
+        if self.stale || self.matched_for != fold(self.filter.trim()).trim() {
             self.refresh_matches();
         }
         for c in &mut self.columns {
             c.clear();
         }
-        for &i in &self.matched {
-            let l = &self.all[i];
-            if self.mine_only && Some(l.owner_id) != me {
+        for t in &mut self.totals {
+            *t = Decimal::ZERO;
+        }
+        for &i in &self.order {
+            let i_ = i as usize;
+            if !self.matched[i_] || (self.mine_only && Some(self.all[i_].owner_id) != me) {
                 continue;
             }
-            self.columns[l.status.index()].push(i);
-        }
-        let all = &self.all;
-        for (k, col) in self.columns.iter_mut().enumerate() {
-            match self.sort {
-                LeadSort::Value => col.sort_by(|a, b| all[*b].value.cmp(&all[*a].value)),
-                LeadSort::CloseDate => col.sort_by(|a, b| {
-                    let (x, y) = (all[*a].expected_close_date, all[*b].expected_close_date);
-                    match (x, y) {
-                        (Some(x), Some(y)) => x.cmp(&y),
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    }
-                }),
-                LeadSort::Updated => {
-                    col.sort_by(|a, b| all[*b].updated_at.cmp(&all[*a].updated_at))
-                }
+            let (status, value) = self.facts[i_];
+            let k = status.index();
+            self.columns[k].push(i);
+            if let Some(v) = value {
+                self.totals[k] += v;
             }
-            self.totals[k] = col.iter().filter_map(|i| all[*i].value).sum();
+        }
+        for (k, col) in self.columns.iter().enumerate() {
             self.cursors[k].clamp(col.len());
         }
-        self.table_cursor.clamp(self.visible_count());
+        let count = self.visible_count();
+        self.table_cursor.clamp(count);
     }
 
     pub fn visible_count(&self) -> usize {
@@ -204,7 +291,7 @@ impl LeadsState {
         let mut row = row;
         for col in &self.columns {
             if row < col.len() {
-                return Some(col[row]);
+                return Some(col[row] as usize);
             }
             row -= col.len();
         }
@@ -215,7 +302,7 @@ impl LeadsState {
         match self.view {
             LeadView::Board => self.columns[self.col]
                 .get(self.cursors[self.col].selected)
-                .copied(),
+                .map(|i| *i as usize),
             LeadView::Table => self.table_index(self.table_cursor.selected),
         }
     }
@@ -226,45 +313,94 @@ impl LeadsState {
 
     /// Puts the selection on lead `id` (board: its column; table: its row).
     pub fn select_id(&mut self, id: Id) {
-        let mut row = 0;
-        for (k, col) in self.columns.iter().enumerate() {
-            if let Some(pos) = col.iter().position(|i| self.all[*i].id == id) {
-                if self.view == LeadView::Board {
-                    self.col = k;
-                    self.cursors[k].selected = pos;
-                } else {
-                    self.table_cursor.selected = row + pos;
-                }
-                return;
-            }
-            row += col.len();
+        let Some(i) = self.index_of(id) else { return };
+        let k = self.all[i].status.index();
+        let Ok(pos) = self.column_pos(k, i) else {
+            return;
+        };
+        if self.view == LeadView::Board {
+            self.col = k;
+            self.cursors[k].selected = pos;
+        } else {
+            let before: usize = self.columns[..k].iter().map(Vec::len).sum();
+            self.table_cursor.selected = before + pos;
         }
     }
 
     /// Sets a lead's status locally (optimistic move or revert); returns the old one.
     pub fn set_status(&mut self, id: Id, status: LeadStatus, me: Option<Id>) -> Option<LeadStatus> {
-        let lead = self.all.iter_mut().find(|l| l.id == id)?;
-        let old = lead.status;
-        lead.status = status;
-        self.rebuild(me);
+        let i = self.index_of(id)?;
+        let old = self.all[i].status;
+        if old == status {
+            return Some(old);
+        }
+        let keep = self.selected().map(|l| l.id);
+        self.all[i].status = status;
+        self.facts[i].0 = status;
+        // Status is not a sort key: move the card between two columns in place.
+        if self.visible_now(i, me) {
+            let (from, to) = (old.index(), status.index());
+            if let Ok(pos) = self.column_pos(from, i) {
+                self.columns[from].remove(pos);
+            }
+            if let Err(pos) = self.column_pos(to, i) {
+                self.columns[to].insert(pos, i as u32);
+            }
+            if let Some(v) = self.all[i].value {
+                self.totals[from] -= v;
+                self.totals[to] += v;
+            }
+            self.cursors[from].clamp(self.columns[from].len());
+        }
+        if let Some(keep) = keep {
+            self.select_id(keep);
+        }
         Some(old)
     }
 
-    /// Replaces one lead with the backend's version (or adds it).
+    /// Replaces one lead with the backend's version (or adds it), moving it
+    /// to its place in the sort order without re-sorting everything.
     pub fn upsert(&mut self, lead: Lead, me: Option<Id>) {
         let keep = self.selected().map(|l| l.id);
-        match self.all.iter().position(|l| l.id == lead.id) {
+        let text = haystack(&lead).into_boxed_str();
+        let i = match self.index_of(lead.id) {
             Some(i) => {
-                self.hay[i] = haystack(&lead);
+                self.hay[i] = text;
+                self.facts[i] = (lead.status, lead.value);
                 self.all[i] = lead;
+                self.order.remove(self.rank[i] as usize);
+                i
             }
             None => {
-                self.hay.push(haystack(&lead));
+                let id = lead.id;
+                self.hay.push(text);
+                self.facts.push((lead.status, lead.value));
+                self.matched.push(true);
+                for (_, m) in &mut self.earlier {
+                    m.push(true);
+                }
                 self.all.push(lead);
+                let i = self.all.len() - 1;
+                let p = self.by_id.partition_point(|(x, _)| *x < id);
+                self.by_id.insert(p, (id, i as u32));
+                i
             }
+        };
+        let (all, sort) = (&self.all, self.sort);
+        let pos = self
+            .order
+            .partition_point(|x| compare(sort, &all[*x as usize], &all[i]) == Ordering::Less);
+        self.order.insert(pos, i as u32);
+        self.rerank();
+        // Only this lead's text changed: re-match it alone, in every cached result.
+        if !self.stale && self.matched.len() == self.all.len() {
+            self.matched[i] = TextFilter::new(&self.matched_for).matches_folded(&self.hay[i]);
+            for (q, m) in &mut self.earlier {
+                m[i] = TextFilter::new(q).matches_folded(&self.hay[i]);
+            }
+        } else {
+            self.stale = true;
         }
-        // The new text may or may not match: recompute matches from scratch.
-        self.stale = true;
         self.recompute(me);
         if let Some(id) = keep {
             self.select_id(id);
@@ -290,7 +426,7 @@ mod tests {
         let s = state();
         assert_eq!(s.visible_count(), 300);
         for (k, col) in s.columns.iter().enumerate() {
-            assert!(col.iter().all(|i| s.all[*i].status.index() == k));
+            assert!(col.iter().all(|i| s.all[*i as usize].status.index() == k));
         }
     }
 
@@ -302,13 +438,43 @@ mod tests {
         assert!(n > 0 && n < 300);
         for col in &s.columns {
             for i in col {
-                assert!(s.hay[*i].to_lowercase().contains('a'));
+                assert!(s.hay_of(*i as usize).contains("acme"));
             }
         }
         s.set_filter("acme ind", None);
         assert!(s.visible_count() <= n);
         s.set_filter("", None);
         assert_eq!(s.visible_count(), 300);
+    }
+
+    #[test]
+    fn backspace_restores_exactly_what_a_fresh_filter_gives() {
+        let mut s = state();
+        let mut typed = String::new();
+        let mut counts = Vec::new();
+        for c in "acme ind".chars() {
+            typed.push(c);
+            s.set_filter(&typed, None);
+            counts.push(s.visible_count());
+        }
+        for n in (0..typed.len()).rev() {
+            typed.truncate(n);
+            s.set_filter(&typed, None);
+            let mut fresh = state();
+            fresh.set_filter(&typed, None);
+            assert_eq!(
+                s.visible_count(),
+                fresh.visible_count(),
+                "after backspace to `{typed}`"
+            );
+            if n > 0 {
+                assert_eq!(s.visible_count(), counts[n - 1]);
+            }
+        }
+        s.set_filter("globex", None);
+        let mut fresh = state();
+        fresh.set_filter("globex", None);
+        assert_eq!(s.visible_count(), fresh.visible_count());
     }
 
     #[test]
@@ -334,5 +500,36 @@ mod tests {
         );
         s.set_status(id, old, None);
         assert_eq!(s.all.iter().find(|l| l.id == id).unwrap().status, old);
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+    use crate::backend::demo::seed::{seed, SeedSize};
+    use chrono::TimeZone;
+
+    #[test]
+    fn columns_are_sorted_for_every_sort_and_stay_sorted_after_upserts() {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let mut s = LeadsState::default();
+        s.set_leads(seed(now, SeedSize::default()).leads, None);
+        for sort in [LeadSort::Value, LeadSort::CloseDate, LeadSort::Updated] {
+            s.set_sort(sort, None);
+            let mut lead = s.all[17].clone();
+            lead.value = Some(Decimal::from(999_999_999));
+            lead.updated_at = now;
+            s.upsert(lead, None);
+            for col in &s.columns {
+                for w in col.windows(2) {
+                    let (a, b) = (&s.all[w[0] as usize], &s.all[w[1] as usize]);
+                    assert_ne!(
+                        compare(sort, a, b),
+                        Ordering::Greater,
+                        "{sort:?} out of order"
+                    );
+                }
+            }
+        }
     }
 }

@@ -1,13 +1,16 @@
-//! A filtered, sorted list of records (orders, contracts, companies, users)
-//! with a cursor. Views build rows only for the visible window.
+//! A filtered, sorted list of records (orders, contracts, companies) with a
+//! cursor. The search text is folded once per load and the sort order is
+//! cached per sort key, so a keystroke or a view switch never sorts again.
 
 use super::list::Cursor;
-use crate::domain::filter::TextFilter;
-use std::cmp::Ordering;
+use crate::domain::filter::{fold, TextFilter};
+use std::collections::HashMap;
 
 pub struct RecordList<T> {
     pub all: Vec<T>,
-    hay: Vec<String>,
+    hay: Vec<Box<str>>,
+    /// `all` in each sort order used so far (key: the sort's number).
+    orders: HashMap<usize, Vec<u32>>,
     pub visible: Vec<usize>,
     pub cursor: Cursor,
     pub filter: String,
@@ -20,6 +23,7 @@ impl<T> Default for RecordList<T> {
         RecordList {
             all: Vec::new(),
             hay: Vec::new(),
+            orders: HashMap::new(),
             visible: Vec::new(),
             cursor: Cursor::default(),
             filter: String::new(),
@@ -31,27 +35,40 @@ impl<T> Default for RecordList<T> {
 
 impl<T> RecordList<T> {
     pub fn set(&mut self, items: Vec<T>, hay: impl Fn(&T) -> String) {
-        self.hay = items.iter().map(hay).collect();
+        self.hay = items
+            .iter()
+            .map(|t| fold(&hay(t)).into_boxed_str())
+            .collect();
         self.all = items;
+        self.orders.clear();
         self.loaded = true;
         self.error = None;
     }
 
-    /// Recomputes `visible` from the text filter, a predicate and an order,
-    /// keeping the selection on the same record (`key`) when it survives.
-    pub fn rebuild<K: PartialEq>(
+    /// Recomputes `visible` from the text filter, a predicate and the order
+    /// of `sort_key` (cached under `sort_id`), keeping the selection on the
+    /// same record (`key`) when it survives.
+    pub fn rebuild<S: Ord, K: PartialEq>(
         &mut self,
         keep: impl Fn(&T) -> bool,
-        cmp: impl Fn(&T, &T) -> Ordering,
+        sort_id: usize,
+        sort_key: impl Fn(&T) -> S,
         key: impl Fn(&T) -> K,
     ) {
         let selected = self.selected().map(&key);
-        let mut f = TextFilter::new(&self.filter);
-        let mut visible: Vec<usize> = (0..self.all.len())
-            .filter(|&i| keep(&self.all[i]) && f.matches(&self.hay[i]))
+        let all = &self.all;
+        let order = self.orders.entry(sort_id).or_insert_with(|| {
+            // Keys are extracted once, in memory order, then sorted compactly.
+            let mut order: Vec<u32> = (0..all.len() as u32).collect();
+            order.sort_by_cached_key(|i| sort_key(&all[*i as usize]));
+            order
+        });
+        let f = TextFilter::new(&self.filter);
+        self.visible = order
+            .iter()
+            .map(|i| *i as usize)
+            .filter(|&i| keep(&self.all[i]) && f.matches_folded(&self.hay[i]))
             .collect();
-        visible.sort_by(|a, b| cmp(&self.all[*a], &self.all[*b]));
-        self.visible = visible;
         match selected.and_then(|k| self.visible.iter().position(|i| key(&self.all[*i]) == k)) {
             Some(pos) => self.cursor.selected = pos,
             None => self.cursor.clamp(self.visible.len()),

@@ -2,7 +2,7 @@
 
 use super::msg::{Msg, Reload};
 use super::*;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 
 /// Sort columns of the orders table, in `s` order.
 pub const ORDER_SORTS: [&str; 4] = ["created", "total", "status", "number"];
@@ -77,11 +77,7 @@ impl App {
                         c.registration_number.as_deref().unwrap_or("")
                     )
                 });
-                target.rebuild(
-                    |_| true,
-                    |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-                    |c| c.id,
-                );
+                target.rebuild(|_| true, 0, |c| c.name.to_lowercase(), |c| c.id);
                 // Names may have arrived after the lists that show them.
                 self.rebuild_orders();
                 self.rebuild_contracts();
@@ -199,46 +195,39 @@ impl App {
     }
 
     pub fn rebuild_orders(&mut self) {
-        let sort = self.order_sort;
-        self.orders.rebuild(
-            |_| true,
-            |a: &Order, b: &Order| match sort {
-                1 => b.total_amount.cmp(&a.total_amount),
-                2 => a
-                    .status
-                    .index()
-                    .cmp(&b.status.index())
-                    .then(b.created_at.cmp(&a.created_at)),
-                3 => a.order_number.cmp(&b.order_number),
-                _ => b.created_at.cmp(&a.created_at),
-            },
-            |o| o.id,
-        );
+        let list = &mut self.orders;
+        let id = |o: &Order| o.id;
+        match self.order_sort {
+            1 => list.rebuild(|_| true, 1, |o| (Reverse(o.total_amount), o.id), id),
+            2 => list.rebuild(
+                |_| true,
+                2,
+                |o| (o.status.index(), Reverse(o.created_at), o.id),
+                id,
+            ),
+            3 => list.rebuild(|_| true, 3, |o| o.order_number.clone(), id),
+            _ => list.rebuild(|_| true, 0, |o| (Reverse(o.created_at), o.id), id),
+        }
     }
 
     pub fn rebuild_contracts(&mut self) {
-        let (sort, view, now, me) = (
-            self.contract_sort,
-            self.contract_view,
-            self.now,
-            self.me_id(),
-        );
-        self.contracts.rebuild(
-            |c| view.keeps(c, now, me),
-            |a: &Contract, b: &Contract| match sort {
-                1 => b.total_value.cmp(&a.total_value),
-                2 => a.status.index().cmp(&b.status.index()),
-                3 => a.contract_number.cmp(&b.contract_number),
-                4 => a.customer_name.cmp(&b.customer_name),
-                _ => match (a.expiration_date, b.expiration_date) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => Ordering::Equal,
-                },
-            },
-            |c| c.id,
-        );
+        let (view, now, me) = (self.contract_view, self.now, self.me_id());
+        let keep = |c: &Contract| view.keeps(c, now, me);
+        let list = &mut self.contracts;
+        let id = |c: &Contract| c.id;
+        match self.contract_sort {
+            1 => list.rebuild(keep, 1, |c| (Reverse(c.total_value), c.id), id),
+            2 => list.rebuild(keep, 2, |c| (c.status.index(), c.id), id),
+            3 => list.rebuild(keep, 3, |c| c.contract_number.clone(), id),
+            4 => list.rebuild(keep, 4, |c| (c.customer_name.clone(), c.id), id),
+            // Soonest expiration first; none last.
+            _ => list.rebuild(
+                keep,
+                0,
+                |c| (c.expiration_date.is_none(), c.expiration_date, c.id),
+                id,
+            ),
+        }
     }
 }
 

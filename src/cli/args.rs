@@ -24,6 +24,9 @@ pub struct GlobalArgs {
     /// Number of demo leads to seed (performance work).
     #[arg(long, global = true, value_name = "N")]
     pub demo_leads: Option<usize>,
+    /// Number of demo contracts to seed (performance work).
+    #[arg(long, global = true, value_name = "N")]
+    pub demo_contracts: Option<usize>,
     /// Tentabo server base URL (API mode).
     #[arg(long, global = true, env = "TENTABO_SERVER", value_name = "URL")]
     pub server: Option<String>,

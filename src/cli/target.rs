@@ -10,7 +10,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     Demo {
-        leads: usize,
+        size: SeedSize,
         user: Option<String>,
     },
     Api {
@@ -57,12 +57,20 @@ pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
     };
     let refresh = profile.refresh_seconds.unwrap_or(60);
     let profile_name = profile_name.unwrap_or_else(|| "default".into());
-    let demo_size = args.demo_leads.or(profile.demo_leads).unwrap_or(300);
+    let defaults = SeedSize::default();
+    let demo_size = SeedSize {
+        leads: args
+            .demo_leads
+            .or(profile.demo_leads)
+            .unwrap_or(defaults.leads),
+        contracts: args.demo_contracts.unwrap_or(defaults.contracts),
+        orders: defaults.orders,
+    };
     let demo_user = args.as_user.clone().or(profile.demo_user.clone());
 
     let target = if args.demo {
         Target::Demo {
-            leads: demo_size,
+            size: demo_size,
             user: demo_user,
         }
     } else if let Some(url) = args.database.clone() {
@@ -89,32 +97,18 @@ pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
         }
     } else {
         Target::Demo {
-            leads: demo_size,
+            size: demo_size,
             user: demo_user,
         }
     };
     Ok((target, refresh))
 }
 
-/// The demo's seed size for a lead count (orders and contracts scale gently).
-pub fn demo_size(leads: usize) -> SeedSize {
-    let base = SeedSize::default();
-    if leads <= base.leads {
-        return SeedSize { leads, ..base };
-    }
-    SeedSize {
-        leads,
-        orders: base.orders.max(leads / 3),
-        contracts: base.contracts.max(leads / 2),
-    }
-}
-
 /// Opens the backend for a target that needs no interactive login.
 pub async fn connect(target: &Target) -> Result<SharedBackend, BackendError> {
     match target {
-        Target::Demo { leads, user } => {
-            let size = demo_size(*leads);
-            let user = user.clone();
+        Target::Demo { size, user } => {
+            let (size, user) = (*size, user.clone());
             // Seeding 100k leads takes a moment: keep it off the async workers.
             let backend =
                 tokio::task::spawn_blocking(move || DemoBackend::new(size, user.as_deref()))

@@ -81,7 +81,7 @@ fn board(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         let selected = cursor.selected;
         let width = inner.width as usize;
         for (row, &i) in col.iter().enumerate().skip(offset).take(per_page) {
-            let lead = &app.leads.all[i];
+            let lead = &app.leads.all[i as usize];
             let y = inner.y + ((row - offset) as u16) * CARD_HEIGHT;
             let h = CARD_HEIGHT.min(inner.bottom().saturating_sub(y));
             let rect = Rect {
