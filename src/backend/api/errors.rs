@@ -171,12 +171,14 @@ pub fn decode_error(e: &serde_json::Error, body: &[u8], what: &str) -> BackendEr
     BackendError::Decode(msg)
 }
 
-/// Maps a failure to get an answer at all. `host` is `host:port`.
+/// Maps a failure to get a (whole) answer. `host` is `host:port`;
+/// `reading` tells that the status line had arrived and the body had not.
 pub fn from_transport(
     e: &reqwest::Error,
     what: &str,
     host: &str,
     cfg: &super::ApiConfig,
+    reading: bool,
 ) -> BackendError {
     let chain = error_chain(e);
     let lower = chain.to_lowercase();
@@ -210,11 +212,7 @@ pub fn from_transport(
                 innermost(e)
             ));
         }
-        if lower.contains("certificate")
-            || lower.contains("tls")
-            || lower.contains("handshake")
-            || lower.contains("alert")
-        {
+        if is_tls(e) || lower.contains("certificate") || lower.contains("handshake") {
             return BackendError::Network(format!(
                 "secure (TLS) connection to {host} failed: {}",
                 innermost(e)
@@ -230,7 +228,7 @@ pub fn from_transport(
         || has_io_kind(e, std::io::ErrorKind::UnexpectedEof)
         || has_io_kind(e, std::io::ErrorKind::BrokenPipe)
     {
-        let when = if e.is_body() || e.is_decode() {
+        let when = if reading {
             "while the answer was being read"
         } else {
             "before it answered"
@@ -239,7 +237,7 @@ pub fn from_transport(
             "{what}: {host} dropped the connection {when}"
         ));
     }
-    if e.is_body() || e.is_decode() {
+    if reading {
         return BackendError::Network(format!(
             "{what}: reading the answer from {host} failed: {}",
             innermost(e)
@@ -265,6 +263,26 @@ fn innermost(e: &dyn StdError) -> String {
         cur = s;
     }
     cur.to_string()
+}
+
+/// A rustls error anywhere in the chain. An `io::Error` hides its inner
+/// error from `source()` (and may wrap another `io::Error`), so look inside.
+fn is_tls(e: &(dyn StdError + 'static)) -> bool {
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(e);
+    while let Some(err) = cur {
+        let mut inner: Option<&(dyn StdError + 'static)> = Some(err);
+        while let Some(x) = inner {
+            if x.downcast_ref::<rustls::Error>().is_some() {
+                return true;
+            }
+            inner = x
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .map(|i| i as &(dyn StdError + 'static));
+        }
+        cur = err.source();
+    }
+    false
 }
 
 fn has_io_kind(e: &(dyn StdError + 'static), kind: std::io::ErrorKind) -> bool {

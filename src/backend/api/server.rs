@@ -111,12 +111,12 @@ impl Server {
         let resp = req
             .send()
             .await
-            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config))?;
+            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, false))?;
         let status = resp.status();
         let body = resp
             .bytes()
             .await
-            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config))?
+            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, true))?
             .to_vec();
         tracing::debug!(request = %what, status = status.as_u16(), bytes = body.len(), "api answer");
         if status.is_success() {
