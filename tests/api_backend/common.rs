@@ -23,7 +23,11 @@ pub fn store() -> (tempfile::TempDir, TokenStore) {
 #[cfg(unix)]
 pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 pub fn backend(server: &Server, session: Session, store: Option<&TokenStore>) -> SharedBackend {
@@ -54,11 +58,11 @@ pub async fn all_leads(b: &SharedBackend, q: &LeadQuery) -> Vec<Lead> {
 pub async fn partner_named(b: &SharedBackend, name: &str) -> Company {
     let q = CompanyQuery::default();
     fetch_all(100, |p| b.list_companies(CompanyKind::Partner, &q, p))
-    .await
-    .expect("partners")
-    .into_iter()
-    .find(|c| c.name == name)
-    .unwrap_or_else(|| panic!("no partner {name}"))
+        .await
+        .expect("partners")
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no partner {name}"))
 }
 
 pub fn lead_draft(title: &str, partner: Option<Id>) -> LeadDraft {

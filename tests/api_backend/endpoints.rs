@@ -61,10 +61,10 @@ async fn lead_lists_page_and_filter() {
     };
     let won = all_leads(&demo, &q).await;
     assert!(!won.is_empty() && won.iter().all(|l| l.status == LeadStatus::Won));
-    assert!(fake
-        .requests()
-        .iter()
-        .any(|s| s.path == "/leads"), "status goes to the server");
+    assert!(
+        fake.requests().iter().any(|s| s.path == "/leads"),
+        "status goes to the server"
+    );
 
     // Client-side text and owner filters, with true totals and full pages.
     let lead = all[3].clone();
@@ -87,7 +87,10 @@ async fn lead_lists_page_and_filter() {
         text: Some("zzq-no-such-lead".into()),
         ..Default::default()
     };
-    let page = demo.list_leads(&nothing, PageRequest::first(5)).await.unwrap();
+    let page = demo
+        .list_leads(&nothing, PageRequest::first(5))
+        .await
+        .unwrap();
     assert_eq!((page.total_items, page.items.len()), (0, 0));
 
     // Scoped on the server: alice sees only Alpine's leads.
@@ -109,7 +112,11 @@ async fn lead_detail_and_writes() {
         .await
         .unwrap();
     assert_eq!(created.status, LeadStatus::New);
-    assert_eq!(created.value.unwrap().to_string(), "12345.67", "decimals exact");
+    assert_eq!(
+        created.value.unwrap().to_string(),
+        "12345.67",
+        "decimals exact"
+    );
     assert_eq!(created.owner_id, alice.whoami().await.unwrap().id);
     let found = all_leads(
         &demo,
@@ -151,7 +158,10 @@ async fn lead_detail_and_writes() {
         .unwrap_err();
     assert!(matches!(e, BackendError::Rule(_)), "{e:?}");
 
-    let note = alice.add_lead_note(created.id, "Called them").await.unwrap();
+    let note = alice
+        .add_lead_note(created.id, "Called them")
+        .await
+        .unwrap();
     assert_eq!(note.content, "Called them");
     let activity = alice
         .add_lead_activity(
@@ -182,7 +192,9 @@ async fn catalogue_and_pricing() {
     let every = alice.list_products(true).await.unwrap();
     assert_eq!(active.len(), 7);
     assert_eq!(every.len(), 8);
-    assert!(active.iter().all(|p| p.is_active && !p.price_tiers.is_empty()));
+    assert!(active
+        .iter()
+        .all(|p| p.is_active && !p.price_tiers.is_empty()));
     let durations = alice.list_durations().await.unwrap();
     assert_eq!(
         durations.iter().map(|d| d.months).collect::<Vec<_>>(),
@@ -211,8 +223,14 @@ async fn order_lifecycle_to_contract() {
     let alpine = partner_named(&alice, "Alpine Systems").await;
     let products = alice.list_products(false).await.unwrap();
     let durations = alice.list_durations().await.unwrap();
-    let object = products.iter().find(|p| p.name == "Object Storage").unwrap();
-    let support = products.iter().find(|p| p.name == "Premium Support").unwrap();
+    let object = products
+        .iter()
+        .find(|p| p.name == "Object Storage")
+        .unwrap();
+    let support = products
+        .iter()
+        .find(|p| p.name == "Premium Support")
+        .unwrap();
     let draft = OrderDraft {
         partner_id: Some(alpine.id),
         distributor_id: None,
@@ -298,7 +316,10 @@ async fn order_lifecycle_to_contract() {
     assert_eq!(quote.order_number, created.order.order_number);
     let detail = alice.get_order(id).await.unwrap();
     assert_eq!(detail.notes.len(), 2, "the reason note and the pinned one");
-    assert!(detail.contract.is_none(), "the API's detail has no contract");
+    assert!(
+        detail.contract.is_none(),
+        "the API's detail has no contract"
+    );
 
     let contract = fiona
         .activate_order(id, &ActivationDraft::default())
@@ -326,10 +347,15 @@ async fn contracts_list_detail_and_writes() {
         expiring_within_days: Some(30),
         ..Default::default()
     };
-    let soon = fetch_all(100, |p| demo.list_contracts(&q, p)).await.unwrap();
+    let soon = fetch_all(100, |p| demo.list_contracts(&q, p))
+        .await
+        .unwrap();
     let now = chrono::Utc::now();
     assert!(!soon.is_empty() && soon.iter().all(|c| c.expires_within(now, 30)));
-    let page = demo.list_contracts(&q, PageRequest::first(2)).await.unwrap();
+    let page = demo
+        .list_contracts(&q, PageRequest::first(2))
+        .await
+        .unwrap();
     assert_eq!(page.total_items, soon.len() as u64);
 
     let c = all
@@ -343,7 +369,10 @@ async fn contracts_list_detail_and_writes() {
         ..Default::default()
     };
     assert_eq!(
-        fetch_all(100, |p| demo.list_contracts(&q, p)).await.unwrap().len(),
+        fetch_all(100, |p| demo.list_contracts(&q, p))
+            .await
+            .unwrap()
+            .len(),
         1
     );
     let detail = demo.get_contract(c.id).await.unwrap();
@@ -379,8 +408,8 @@ async fn partners_distributors_and_links() {
     let demo = fake.backend_as("demo").await;
     let none = CompanyQuery::default();
     let partners = fetch_all(100, |p| demo.list_companies(CompanyKind::Partner, &none, p))
-    .await
-    .unwrap();
+        .await
+        .unwrap();
     assert_eq!(partners.len(), 6);
     let q = CompanyQuery {
         search: Some("cobalt".into()),
@@ -443,7 +472,10 @@ async fn partners_distributors_and_links() {
         .unwrap();
     assert_eq!(link.partner.name, "Glacier Data");
     assert_eq!(
-        demo.distributor_partners(nordic.id, true).await.unwrap().len(),
+        demo.distributor_partners(nordic.id, true)
+            .await
+            .unwrap()
+            .len(),
         active.len() + 1
     );
 
@@ -475,9 +507,7 @@ async fn users_admin() {
     let fake = FakeServer::start().await;
     let demo = fake.backend_as("demo").await;
     let none = UserQuery::default();
-    let all = fetch_all(100, |p| demo.list_users(&none, p))
-        .await
-        .unwrap();
+    let all = fetch_all(100, |p| demo.list_users(&none, p)).await.unwrap();
     assert_eq!(all.len(), 12);
     let q = UserQuery {
         role: Some(UserRole::Distributor),
@@ -509,7 +539,10 @@ async fn users_admin() {
         .await
         .unwrap();
     assert!(!off.is_enabled);
-    assert!(fake.try_backend_as("bob").await.is_err(), "bob can no longer sign in");
+    assert!(
+        fake.try_backend_as("bob").await.is_err(),
+        "bob can no longer sign in"
+    );
     demo.set_user_enabled(bob.id, true, None).await.unwrap();
     let role = demo
         .set_user_role(bob.id, UserRole::Fulfiller, None)

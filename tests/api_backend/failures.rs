@@ -122,7 +122,10 @@ async fn connections_dropped_mid_answer_or_before() {
     fake.cut_next(5);
     let e = leads(&b).await.unwrap_err();
     assert!(matches!(e, BackendError::Network(_)), "{e:?}");
-    assert_msg(&e, &["dropped the connection", "while the answer was being read"]);
+    assert_msg(
+        &e,
+        &["dropped the connection", "while the answer was being read"],
+    );
 
     fake.drop_next(5);
     let e = leads(&b).await.unwrap_err();
@@ -146,7 +149,11 @@ async fn reads_retry_transient_gateway_errors() {
         fake.fail_next(2, status);
         let page = leads(&b).await.expect("third try succeeds");
         assert!(!page.items.is_empty());
-        assert_eq!(fake.count("GET", "/leads"), 3, "{status}: two failures, one success");
+        assert_eq!(
+            fake.count("GET", "/leads"),
+            3,
+            "{status}: two failures, one success"
+        );
     }
     // Bounded: three tries, then the server's message.
     fake.clear_requests();
@@ -164,7 +171,10 @@ async fn reads_retry_transient_gateway_errors() {
     // A 500 is not transient: one try.
     fake.clear_requests();
     fake.fail_next(1, 500);
-    assert!(matches!(leads(&b).await, Err(BackendError::Server { status: 500, .. })));
+    assert!(matches!(
+        leads(&b).await,
+        Err(BackendError::Server { status: 500, .. })
+    ));
     assert_eq!(fake.count("GET", "/leads"), 1);
 }
 
@@ -181,7 +191,10 @@ async fn writes_are_never_retried() {
         .create_lead(&lead_draft("Retry me not", Some(alpine.id)))
         .await
         .unwrap_err();
-    assert!(matches!(e, BackendError::Server { status: 503, .. }), "{e:?}");
+    assert!(
+        matches!(e, BackendError::Server { status: 503, .. }),
+        "{e:?}"
+    );
     assert_eq!(fake.count("POST", "/leads"), 1, "sent once");
     assert_eq!(fake.data.read().unwrap().leads.len(), before);
 
@@ -244,7 +257,10 @@ async fn error_statuses_map_to_variants_with_the_servers_message() {
         .list_users(&UserQuery::default(), PageRequest::first(5))
         .await
         .unwrap_err();
-    assert_eq!(e, BackendError::Forbidden("Admin privileges required".into()));
+    assert_eq!(
+        e,
+        BackendError::Forbidden("Admin privileges required".into())
+    );
     // 422 with details: field names from `loc`.
     fake.answer_next(
         1,
@@ -286,7 +302,14 @@ async fn error_statuses_map_to_variants_with_the_servers_message() {
         json!({"error": "'Product' object has no attribute 'type'", "status_code": 500, "type": "AttributeError"}),
     );
     let e = leads(&alice).await.unwrap_err();
-    assert_msg(&e, &["'Product' object has no attribute 'type'", "AttributeError", "GET /leads"]);
+    assert_msg(
+        &e,
+        &[
+            "'Product' object has no attribute 'type'",
+            "AttributeError",
+            "GET /leads",
+        ],
+    );
 }
 
 #[tokio::test]
@@ -321,7 +344,10 @@ async fn the_real_servers_500_bugs_surface_its_message() {
 
     fake.bug_pricing(true);
     let e = alice.create_order(&draft).await.unwrap_err();
-    assert!(matches!(e, BackendError::Server { status: 500, .. }), "{e:?}");
+    assert!(
+        matches!(e, BackendError::Server { status: 500, .. }),
+        "{e:?}"
+    );
     assert_msg(&e, &["Error creating order", "POST /orders"]);
     let e = alice
         .calculate_price(products[0].id, 3, None)
@@ -332,7 +358,10 @@ async fn the_real_servers_500_bugs_surface_its_message() {
         .activate_order(fulfilled[0].id, &ActivationDraft::default())
         .await
         .unwrap_err();
-    assert!(matches!(e, BackendError::Server { status: 500, .. }), "{e:?}");
+    assert!(
+        matches!(e, BackendError::Server { status: 500, .. }),
+        "{e:?}"
+    );
     assert_msg(&e, &["Error activating contract"]);
     fake.bug_pricing(false);
     assert!(alice.create_order(&draft).await.is_ok());
@@ -342,7 +371,10 @@ async fn the_real_servers_500_bugs_surface_its_message() {
         .list_contracts(&ContractQuery::default(), PageRequest::first(10))
         .await
         .unwrap_err();
-    assert!(matches!(e, BackendError::Server { status: 500, .. }), "{e:?}");
+    assert!(
+        matches!(e, BackendError::Server { status: 500, .. }),
+        "{e:?}"
+    );
     assert_msg(&e, &["billing_invoices", "could not list contracts"]);
 }
 
@@ -396,7 +428,10 @@ async fn operations_the_api_lacks_say_so() {
     let fake = FakeServer::start().await;
     let demo = fake.backend_as("demo").await;
     let lead = first_lead(&demo).await;
-    let e = demo.reassign_lead(lead.id, lead.owner_id).await.unwrap_err();
+    let e = demo
+        .reassign_lead(lead.id, lead.owner_id)
+        .await
+        .unwrap_err();
     assert!(matches!(e, BackendError::Unsupported(_)));
     assert_msg(&e, &["the Tentabo API has no endpoint for"]);
     let e = demo

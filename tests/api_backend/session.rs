@@ -37,8 +37,14 @@ async fn password_login_is_cached_0600_and_reused_by_a_second_process() {
         .map(|e| e.unwrap().file_name())
         .filter(|n| n.to_string_lossy().ends_with(".tmp"))
         .collect();
-    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
-    assert!(!format!("{session:?}").contains("eyJ"), "Debug hides the token");
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
+    assert!(
+        !format!("{session:?}").contains("eyJ"),
+        "Debug hides the token"
+    );
 
     // A second process: a fresh Server and store on the same directory.
     let server2 = fake.server();
@@ -85,7 +91,9 @@ async fn bad_logins_say_why() {
     assert!(matches!(e, BackendError::Forbidden(_)), "{e:?}");
     assert_msg(&e, &["not enabled"]);
     fake.clear_requests();
-    let e = login_password(&server, " ", "", None, "p").await.unwrap_err();
+    let e = login_password(&server, " ", "", None, "p")
+        .await
+        .unwrap_err();
     let fields: Vec<_> = e.field_errors().iter().map(|f| f.field).collect();
     assert_eq!(fields, vec!["username", "password"]);
     assert!(fake.requests().is_empty(), "nothing sent");
@@ -112,7 +120,9 @@ async fn api_key_is_traded_once_for_a_jwt() {
     let (_tmp, store) = store();
     let key = fake.create_api_key("alice");
 
-    let session = login_api_key(&server, &key, Some(&store), "k").await.unwrap();
+    let session = login_api_key(&server, &key, Some(&store), "k")
+        .await
+        .unwrap();
     assert_eq!(session.kind(), TokenKind::Jwt);
     assert!(session.from_api_key());
     assert_eq!(session.username(), Some("alice"));
@@ -122,7 +132,11 @@ async fn api_key_is_traded_once_for_a_jwt() {
         .filter(|s| s.path == "/auth/refresh")
         .collect();
     assert_eq!(refreshes.len(), 1);
-    assert_eq!(refreshes[0].auth, AuthKind::ApiKey, "the key is the bearer once");
+    assert_eq!(
+        refreshes[0].auth,
+        AuthKind::ApiKey,
+        "the key is the bearer once"
+    );
 
     // The key is cached (to get a new JWT later), in the 0600 file.
     let path = store.path_for("k", server.url());
@@ -175,7 +189,9 @@ async fn a_bad_api_key_is_refused_plainly() {
         .unwrap_err();
     assert!(e.needs_login());
     assert_msg(&e, &["API key was refused", "Invalid or expired API key"]);
-    let e = login_api_key(&server, "not-a-key", None, "k").await.unwrap_err();
+    let e = login_api_key(&server, "not-a-key", None, "k")
+        .await
+        .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "api_key");
 }
 
@@ -283,7 +299,10 @@ async fn env_token_overrides_the_cache_and_is_never_cached() {
     assert!(s.from_env());
     assert_eq!(s.username(), Some("bob"));
     let text = std::fs::read_to_string(store.path_for("p", server.url())).unwrap();
-    assert!(!text.contains(&key), "the env token is not written to the cache");
+    assert!(
+        !text.contains(&key),
+        "the env token is not written to the cache"
+    );
     let b = backend(&server, s, Some(&store));
     assert_eq!(b.whoami().await.unwrap().username.as_deref(), Some("bob"));
 
@@ -316,7 +335,9 @@ async fn server_addresses_are_checked() {
         .await
         .unwrap();
     let other = Server::new("https://prm.example.com").unwrap();
-    let e = ApiBackend::from_session(&other, session, None).err().unwrap();
+    let e = ApiBackend::from_session(&other, session, None)
+        .err()
+        .unwrap();
     assert_msg(&e, &["belongs to"]);
 }
 
@@ -330,5 +351,7 @@ async fn cache_write_failure_is_a_warning_not_an_error() {
     let s = login_password(&fake.server(), "alice", PASSWORD, Some(&store), "p")
         .await
         .expect("login still works");
-    assert!(s.cache_problem().is_some_and(|p| p.contains("session cache")));
+    assert!(s
+        .cache_problem()
+        .is_some_and(|p| p.contains("session cache")));
 }

@@ -57,7 +57,10 @@ pub fn router() -> Router<Arc<FakeState>> {
             "/partners/{id}",
             get(get_partner).put(update_partner).delete(delete_partner),
         )
-        .route("/distributors", get(list_distributors).post(create_distributor))
+        .route(
+            "/distributors",
+            get(list_distributors).post(create_distributor),
+        )
         .route(
             "/distributors/{id}",
             get(get_distributor)
@@ -104,7 +107,8 @@ fn write<T>(
 }
 
 fn id(raw: &str, name: &str) -> Result<Id, Response> {
-    Id::from_str(raw).map_err(|_| validation(vec![detail(&["path", name], "value is not a valid uuid")]))
+    Id::from_str(raw)
+        .map_err(|_| validation(vec![detail(&["path", name], "value is not a valid uuid")]))
 }
 
 fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
@@ -114,7 +118,10 @@ fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
 fn body_value(bytes: &Bytes) -> Result<serde_json::Map<String, Value>, Response> {
     match body::<Value>(bytes)? {
         Value::Object(m) => Ok(m),
-        _ => Err(validation(vec![detail(&["body"], "value is not a valid dict")])),
+        _ => Err(validation(vec![detail(
+            &["body"],
+            "value is not a valid dict",
+        )])),
     }
 }
 
@@ -139,7 +146,10 @@ fn int_param(q: &HashMap<String, String>, key: &str, default: i64) -> Result<i64
     match q.get(key) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| {
-            validation(vec![detail(&["query", key], "value is not a valid integer")])
+            validation(vec![detail(
+                &["query", key],
+                "value is not a valid integer",
+            )])
         }),
     }
 }
@@ -149,7 +159,10 @@ fn bool_param(q: &HashMap<String, String>, key: &str) -> Result<Option<bool>, Re
         None => Ok(None),
         Some(v) if matches!(v.as_str(), "true" | "1" | "yes" | "on") => Ok(Some(true)),
         Some(v) if matches!(v.as_str(), "false" | "0" | "no" | "off") => Ok(Some(false)),
-        Some(_) => Err(validation(vec![detail(&["query", key], "value could not be parsed to a boolean")])),
+        Some(_) => Err(validation(vec![detail(
+            &["query", key],
+            "value could not be parsed to a boolean",
+        )])),
     }
 }
 
@@ -158,7 +171,10 @@ fn paging(q: &HashMap<String, String>) -> Result<PageRequest, Response> {
     let page = int_param(q, "page", 1)?;
     let size = int_param(q, "page_size", 50)?;
     if page < 1 {
-        return Err(validation(vec![detail(&["query", "page"], "ensure this value is greater than or equal to 1")]));
+        return Err(validation(vec![detail(
+            &["query", "page"],
+            "ensure this value is greater than or equal to 1",
+        )]));
     }
     if !(1..=100).contains(&size) {
         let msg = if size < 1 {
@@ -213,7 +229,10 @@ struct StatusIn {
 
 fn parse_status<E: FromStr>(s: &StatusIn) -> Result<E, Response> {
     s.status.parse().map_err(|_| {
-        validation(vec![detail(&["body", "status"], &format!("invalid status `{}`", s.status))])
+        validation(vec![detail(
+            &["body", "status"],
+            &format!("invalid status `{}`", s.status),
+        )])
     })
 }
 
@@ -265,7 +284,12 @@ async fn login(State(st): St, bytes: Bytes) -> Reply {
     let input: LoginIn = body(&bytes)?;
     let username = input.username.trim().to_string();
     let refused = || error_body(StatusCode::UNAUTHORIZED, "Invalid username or password");
-    let actor = st.data.read().unwrap().actor_for(&username).ok_or_else(refused)?;
+    let actor = st
+        .data
+        .read()
+        .unwrap()
+        .actor_for(&username)
+        .ok_or_else(refused)?;
     if input.password != PASSWORD {
         return Err(refused());
     }
@@ -314,7 +338,9 @@ async fn list_leads(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
         status: status_filter(&q)?,
         ..Default::default()
     };
-    envelope(read(&st, &headers, |d, a| Ok(d.list_leads(a, &query, page)))?)
+    envelope(read(&st, &headers, |d, a| {
+        Ok(d.list_leads(a, &query, page))
+    })?)
 }
 
 async fn get_lead(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
@@ -328,7 +354,12 @@ async fn create_lead(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
     let mut input = body_value(&bytes)?;
     match input.get("status").and_then(Value::as_str) {
         Some(s) if s.parse::<LeadStatus>().is_ok() => {}
-        _ => return Err(validation(vec![detail(&["body", "status"], "Status must be one of: new, contacted, qualified, proposal, negotiation, won, lost")])),
+        _ => {
+            return Err(validation(vec![detail(
+            &["body", "status"],
+            "Status must be one of: new, contacted, qualified, proposal, negotiation, won, lost",
+        )]))
+        }
     }
     input.entry("currency").or_insert_with(|| json!("EUR"));
     let draft: LeadDraft = serde_json::from_value(Value::Object(input))
@@ -337,16 +368,28 @@ async fn create_lead(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
     ok(StatusCode::CREATED, &lead)
 }
 
-async fn update_lead(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn update_lead(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let lead_id = id(&raw, "lead_id")?;
     let changes = body_value(&bytes)?;
     let current = read(&st, &headers, |d, a| d.get_lead(a, lead_id))?.lead;
     let draft = merged(&LeadDraft::from_lead(&current), changes)?;
-    let lead = write(&st, &headers, |d, a| d.update_lead(a, lead_id, &draft, None))?;
+    let lead = write(&st, &headers, |d, a| {
+        d.update_lead(a, lead_id, &draft, None)
+    })?;
     ok(StatusCode::OK, &lead)
 }
 
-async fn lead_status(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn lead_status(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let lead_id = id(&raw, "lead_id")?;
     let input: StatusIn = body(&bytes)?;
     let status = parse_status(&input)?;
@@ -356,17 +399,31 @@ async fn lead_status(State(st): St, headers: HeaderMap, Path(raw): Path<String>,
     ok(StatusCode::OK, &lead)
 }
 
-async fn lead_note(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn lead_note(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let lead_id = id(&raw, "lead_id")?;
     let input: NoteIn = body(&bytes)?;
-    let note = write(&st, &headers, |d, a| d.add_lead_note(a, lead_id, &input.content))?;
+    let note = write(&st, &headers, |d, a| {
+        d.add_lead_note(a, lead_id, &input.content)
+    })?;
     ok(StatusCode::CREATED, &note)
 }
 
-async fn lead_activity(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn lead_activity(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let lead_id = id(&raw, "lead_id")?;
     let draft: ActivityDraft = body(&bytes)?;
-    let activity = write(&st, &headers, |d, a| d.add_lead_activity(a, lead_id, &draft))?;
+    let activity = write(&st, &headers, |d, a| {
+        d.add_lead_activity(a, lead_id, &draft)
+    })?;
     ok(StatusCode::CREATED, &activity)
 }
 
@@ -397,7 +454,12 @@ struct PriceIn {
     duration_id: Option<Id>,
 }
 
-async fn calculate_price(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn calculate_price(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let product_id = id(&raw, "product_id")?;
     let input: PriceIn = body(&bytes)?;
     st.caller(&headers)?;
@@ -418,7 +480,9 @@ async fn list_orders(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
         status: status_filter(&q)?,
         ..Default::default()
     };
-    envelope(read(&st, &headers, |d, a| Ok(d.list_orders(a, &query, page)))?)
+    envelope(read(&st, &headers, |d, a| {
+        Ok(d.list_orders(a, &query, page))
+    })?)
 }
 
 async fn get_order(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
@@ -431,7 +495,10 @@ async fn get_order(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -
 async fn create_order(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
     let draft: OrderDraft = body(&bytes)?;
     if draft.items.is_empty() {
-        return Err(validation(vec![detail(&["body", "items"], "ensure this value has at least 1 items")]));
+        return Err(validation(vec![detail(
+            &["body", "items"],
+            "ensure this value has at least 1 items",
+        )]));
     }
     st.caller(&headers)?;
     bug(&st, "Error creating order")?;
@@ -439,7 +506,12 @@ async fn create_order(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply 
     ok(StatusCode::CREATED, &detail.order)
 }
 
-async fn order_status(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn order_status(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let order_id = id(&raw, "order_id")?;
     let input: StatusIn = body(&bytes)?;
     let status = parse_status(&input)?;
@@ -449,7 +521,12 @@ async fn order_status(State(st): St, headers: HeaderMap, Path(raw): Path<String>
     ok(StatusCode::OK, &order)
 }
 
-async fn order_note(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn order_note(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let order_id = id(&raw, "order_id")?;
     let note = body::<NoteIn>(&bytes)?.draft();
     let note = write(&st, &headers, |d, a| d.add_order_note(a, order_id, &note))?;
@@ -462,7 +539,12 @@ async fn order_quote(State(st): St, headers: HeaderMap, Path(raw): Path<String>)
     ok(StatusCode::OK, &quote)
 }
 
-async fn activate(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn activate(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let order_id = id(&raw, "order_id")?;
     let req: ActivationDraft = body(&bytes)?;
     st.caller(&headers)?;
@@ -490,7 +572,9 @@ async fn list_contracts(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply
         status: status_filter(&q)?,
         ..Default::default()
     };
-    envelope(read(&st, &headers, |d, a| Ok(d.list_contracts(a, &query, page)))?)
+    envelope(read(&st, &headers, |d, a| {
+        Ok(d.list_contracts(a, &query, page))
+    })?)
 }
 
 async fn get_contract(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
@@ -500,7 +584,12 @@ async fn get_contract(State(st): St, headers: HeaderMap, Path(raw): Path<String>
     ok(StatusCode::OK, &detail)
 }
 
-async fn contract_status(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn contract_status(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let contract_id = id(&raw, "contract_id")?;
     let input: StatusIn = body(&bytes)?;
     let status = parse_status(&input)?;
@@ -510,10 +599,17 @@ async fn contract_status(State(st): St, headers: HeaderMap, Path(raw): Path<Stri
     ok(StatusCode::OK, &contract)
 }
 
-async fn contract_note(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn contract_note(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let contract_id = id(&raw, "contract_id")?;
     let note = body::<NoteIn>(&bytes)?.draft();
-    let note = write(&st, &headers, |d, a| d.add_contract_note(a, contract_id, &note))?;
+    let note = write(&st, &headers, |d, a| {
+        d.add_contract_note(a, contract_id, &note)
+    })?;
     ok(StatusCode::CREATED, &note)
 }
 
@@ -525,13 +621,20 @@ async fn invoices(State(st): St, headers: HeaderMap, Path(raw): Path<String>) ->
 
 // ---- partners and distributors ----------------------------------------------
 
-async fn list_companies(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, q: &HashMap<String, String>) -> Reply {
+async fn list_companies(
+    st: &FakeState,
+    kind: CompanyKind,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+) -> Reply {
     let page = paging(q)?;
     let query = CompanyQuery {
         is_active: bool_param(q, "is_active")?,
         search: q.get("search").cloned().filter(|s| !s.is_empty()),
     };
-    envelope(read(st, headers, |d, a| Ok(d.list_companies(a, kind, &query, page)))?)
+    envelope(read(st, headers, |d, a| {
+        Ok(d.list_companies(a, kind, &query, page))
+    })?)
 }
 
 async fn get_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, raw: &str) -> Reply {
@@ -540,13 +643,24 @@ async fn get_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, raw
     ok(StatusCode::OK, &c)
 }
 
-async fn create_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, bytes: &Bytes) -> Reply {
+async fn create_company(
+    st: &FakeState,
+    kind: CompanyKind,
+    headers: &HeaderMap,
+    bytes: &Bytes,
+) -> Reply {
     let draft: CompanyDraft = merged(&CompanyDraft::default(), body_value(bytes)?)?;
     let c = write(st, headers, |d, a| d.create_company(a, kind, &draft))?;
     ok(StatusCode::CREATED, &c)
 }
 
-async fn update_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, raw: &str, bytes: &Bytes) -> Reply {
+async fn update_company(
+    st: &FakeState,
+    kind: CompanyKind,
+    headers: &HeaderMap,
+    raw: &str,
+    bytes: &Bytes,
+) -> Reply {
     let cid = id(raw, &format!("{}_id", kind.label()))?;
     let changes = body_value(bytes)?;
     let current = read(st, headers, |d, _| {
@@ -561,7 +675,12 @@ async fn update_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, 
     ok(StatusCode::OK, &c)
 }
 
-async fn delete_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, raw: &str) -> Reply {
+async fn delete_company(
+    st: &FakeState,
+    kind: CompanyKind,
+    headers: &HeaderMap,
+    raw: &str,
+) -> Reply {
     let cid = id(raw, &format!("{}_id", kind.label()))?;
     write(st, headers, |d, a| d.delete_company(a, kind, cid))?;
     let mut resp = Response::new(axum::body::Body::empty());
@@ -594,10 +713,20 @@ async fn create_partner(State(st): St, headers: HeaderMap, bytes: Bytes) -> Repl
 async fn create_distributor(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
     create_company(&st, CompanyKind::Distributor, &headers, &bytes).await
 }
-async fn update_partner(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn update_partner(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     update_company(&st, CompanyKind::Partner, &headers, &raw, &bytes).await
 }
-async fn update_distributor(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn update_distributor(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     update_company(&st, CompanyKind::Distributor, &headers, &raw, &bytes).await
 }
 async fn delete_partner(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
@@ -608,17 +737,23 @@ async fn delete_distributor(State(st): St, headers: HeaderMap, Path(raw): Path<S
 }
 
 /// `is_active` defaults to true, as on the server.
-async fn list_links(State(st): St, headers: HeaderMap, Path(raw): Path<String>, Query(q): Q) -> Reply {
+async fn list_links(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Q,
+) -> Reply {
     let did = id(&raw, "distributor_id")?;
     let active = bool_param(&q, "is_active")?.unwrap_or(true);
-    let links: Vec<DistributorPartnerLink> = read(&st, &headers, |d, a| d.distributor_partners(a, did, false))?
-        .into_iter()
-        .filter(|l| l.is_active == active)
-        .map(|mut l| {
-            l.assigned_by = None; // not in `DistributorPartnerResponse`
-            l
-        })
-        .collect();
+    let links: Vec<DistributorPartnerLink> =
+        read(&st, &headers, |d, a| d.distributor_partners(a, did, false))?
+            .into_iter()
+            .filter(|l| l.is_active == active)
+            .map(|mut l| {
+                l.assigned_by = None; // not in `DistributorPartnerResponse`
+                l
+            })
+            .collect();
     ok(StatusCode::OK, &links)
 }
 
@@ -629,10 +764,17 @@ struct LinkIn {
     notes: Option<String>,
 }
 
-async fn create_link(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn create_link(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let did = id(&raw, "distributor_id")?;
     let input: LinkIn = body(&bytes)?;
-    let mut link = write(&st, &headers, |d, a| d.link_partner(a, did, input.partner_id, input.notes.as_deref()))?;
+    let mut link = write(&st, &headers, |d, a| {
+        d.link_partner(a, did, input.partner_id, input.notes.as_deref())
+    })?;
     link.assigned_by = None;
     ok(StatusCode::CREATED, &link)
 }
@@ -643,7 +785,10 @@ async fn list_users(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
     let page = paging(&q)?;
     let role = match q.get("role").filter(|r| !r.is_empty()) {
         None => None,
-        Some(r) => Some(r.parse::<UserRole>().map_err(|_| error_body(StatusCode::BAD_REQUEST, &format!("Invalid role: {r}")))?),
+        Some(r) => Some(
+            r.parse::<UserRole>()
+                .map_err(|_| error_body(StatusCode::BAD_REQUEST, &format!("Invalid role: {r}")))?,
+        ),
     };
     let query = UserQuery {
         role,
@@ -658,10 +803,17 @@ struct EnableIn {
     enabled: bool,
 }
 
-async fn user_enable(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn user_enable(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let uid = id(&raw, "user_id")?;
     let input: EnableIn = body(&bytes)?;
-    let u = write(&st, &headers, |d, a| d.set_user_enabled(a, uid, input.enabled))?;
+    let u = write(&st, &headers, |d, a| {
+        d.set_user_enabled(a, uid, input.enabled)
+    })?;
     ok(StatusCode::OK, &u)
 }
 
@@ -670,18 +822,31 @@ struct RoleIn {
     role: String,
 }
 
-async fn user_role(State(st): St, headers: HeaderMap, Path(raw): Path<String>, bytes: Bytes) -> Reply {
+async fn user_role(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    bytes: Bytes,
+) -> Reply {
     let uid = id(&raw, "user_id")?;
     let input: RoleIn = body(&bytes)?;
     st.caller(&headers)?;
     let role = input.role.parse::<UserRole>().map_err(|_| {
-        error_body(StatusCode::BAD_REQUEST, &format!("Invalid role: {}", input.role))
+        error_body(
+            StatusCode::BAD_REQUEST,
+            &format!("Invalid role: {}", input.role),
+        )
     })?;
     let u = write(&st, &headers, |d, a| d.set_user_role(a, uid, role))?;
     ok(StatusCode::OK, &u)
 }
 
-async fn user_company(State(st): St, headers: HeaderMap, Path(raw): Path<String>, Query(q): Q) -> Reply {
+async fn user_company(
+    State(st): St,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Q,
+) -> Reply {
     let uid = id(&raw, "user_id")?;
     let opt_id = |key: &str| -> Result<Option<Id>, Response> {
         match q.get(key).filter(|v| !v.is_empty()) {

@@ -38,7 +38,9 @@ impl Auth {
         }
         let now = Utc::now();
         if s.is_expired(now) {
-            return self.renew_from_key(server, &mut s, "your session has expired").await;
+            return self
+                .renew_from_key(server, &mut s, "your session has expired")
+                .await;
         }
         let margin = chrono::Duration::from_std(server.config().refresh_margin)
             .unwrap_or_else(|_| chrono::Duration::minutes(10));
@@ -52,7 +54,9 @@ impl Auth {
                     return self.renew_from_key(server, &mut s, &m).await;
                 }
                 // Still valid for a while: keep using it, try again next time.
-                Err(e) => tracing::warn!(error = %e, "token refresh failed; keeping the current token"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "token refresh failed; keeping the current token")
+                }
             }
         }
         Ok(s.token().expose().to_string())
@@ -60,7 +64,12 @@ impl Auth {
 
     /// After a 401 for `rejected`: a fresh token to try once more, or the
     /// error that sends the user to the login screen.
-    pub async fn recover(&self, server: &Server, rejected: &str, server_msg: &str) -> BackendResult<String> {
+    pub async fn recover(
+        &self,
+        server: &Server,
+        rejected: &str,
+        server_msg: &str,
+    ) -> BackendResult<String> {
         let mut s = self.session.lock().await;
         if s.token().expose() != rejected {
             // Another request already replaced the token.

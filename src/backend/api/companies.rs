@@ -23,11 +23,7 @@ impl ApiBackend {
         q: &CompanyQuery,
         req: PageRequest,
     ) -> BackendResult<Page<Company>> {
-        let search = q
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let list = Call::get(base(kind))
             .query_opt("is_active", q.is_active)
             .query_opt("search", search);
@@ -74,8 +70,9 @@ impl ApiBackend {
         let mut links: Vec<DistributorPartnerLink> =
             self.call(Call::get(&path).query("is_active", true)).await?;
         if !active_only {
-            let ended: Vec<DistributorPartnerLink> =
-                self.call(Call::get(&path).query("is_active", false)).await?;
+            let ended: Vec<DistributorPartnerLink> = self
+                .call(Call::get(&path).query("is_active", false))
+                .await?;
             links.extend(ended);
         }
         Ok(links)

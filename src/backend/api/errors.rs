@@ -233,9 +233,7 @@ pub fn from_transport(
         } else {
             "before it answered"
         };
-        return BackendError::Network(format!(
-            "{what}: {host} dropped the connection {when}"
-        ));
+        return BackendError::Network(format!("{what}: {host} dropped the connection {when}"));
     }
     if reading {
         return BackendError::Network(format!(
@@ -310,7 +308,9 @@ mod tests {
             BackendError::NotFound("Lead not found".into())
         );
         let body = br#"{"error": "Cannot transition from sent to created", "status_code": 400}"#;
-        assert!(matches!(from_status(400, body, "PUT"), BackendError::Rule(m) if m.contains("sent")));
+        assert!(
+            matches!(from_status(400, body, "PUT"), BackendError::Rule(m) if m.contains("sent"))
+        );
         let body = br#"{"error": "boom", "status_code": 500, "type": "AttributeError"}"#;
         match from_status(500, body, "POST /orders") {
             BackendError::Server { status, message } => {
@@ -345,13 +345,20 @@ mod tests {
     fn decode_errors_say_what_was_wrong() {
         let body = br#"{"items": [{"id": "#;
         let err = serde_json::from_slice::<Value>(body).unwrap_err();
-        assert!(decode_error(&err, body, "GET /leads").to_string().contains("cut short"));
+        assert!(decode_error(&err, body, "GET /leads")
+            .to_string()
+            .contains("cut short"));
         let body = b"<html>";
         let err = serde_json::from_slice::<Value>(body).unwrap_err();
-        assert!(decode_error(&err, body, "GET /leads").to_string().contains("not JSON"));
+        assert!(decode_error(&err, body, "GET /leads")
+            .to_string()
+            .contains("not JSON"));
         let body = br#""zombie""#;
         let err = serde_json::from_slice::<crate::domain::LeadStatus>(body).unwrap_err();
         let msg = decode_error(&err, body, "GET /leads").to_string();
-        assert!(msg.contains("zombie") && msg.contains("does not know"), "{msg}");
+        assert!(
+            msg.contains("zombie") && msg.contains("does not know"),
+            "{msg}"
+        );
     }
 }

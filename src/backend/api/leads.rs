@@ -39,8 +39,10 @@ impl ApiBackend {
     }
 
     /// The server has no version check. With `expected` the lead is read
-    /// first and a newer `updated_at` is a conflict: best effort, a change
-    /// landing between that read and this write still wins.
+    /// first and a newer `updated_at` is a conflict. Edits of one lead made
+    /// through this process are serialized, so among them the check and the
+    /// write are atomic; against other clients it is best effort (a change
+    /// landing between the read and the write still wins).
     pub(super) async fn put_lead(
         &self,
         id: Id,
@@ -48,6 +50,10 @@ impl ApiBackend {
         expected: Option<Timestamp>,
     ) -> BackendResult<Lead> {
         check_fields(validate_lead(draft))?;
+        let _serialized = match expected {
+            Some(_) => Some(edit_lock(id).lock().await),
+            None => None,
+        };
         if let Some(expected) = expected {
             let current = self.lead_detail(id).await?.lead;
             if current.updated_at != expected {
@@ -100,6 +106,12 @@ impl ApiBackend {
         self.call(Call::post(format!("/leads/{id}/activities")).json(draft)?)
             .await
     }
+}
+
+/// One of a few locks, picked by lead id (striped, so nothing grows).
+fn edit_lock(id: Id) -> &'static tokio::sync::Mutex<()> {
+    static LOCKS: [tokio::sync::Mutex<()>; 16] = [const { tokio::sync::Mutex::const_new(()) }; 16];
+    &LOCKS[(id.as_u128() % 16) as usize]
 }
 
 /// Local validation first, so field errors show before anything is sent.

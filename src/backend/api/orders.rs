@@ -54,7 +54,8 @@ impl ApiBackend {
         q: &OrderQuery,
         req: PageRequest,
     ) -> BackendResult<Page<Order>> {
-        let list = Call::get("/orders").query_opt("status_filter", q.status.map(OrderStatus::as_str));
+        let list =
+            Call::get("/orders").query_opt("status_filter", q.status.map(OrderStatus::as_str));
         if !filters::order_needs_client(q) {
             return self.page(list, req).await;
         }
@@ -84,7 +85,9 @@ impl ApiBackend {
     pub(super) async fn post_order(&self, draft: &OrderDraft) -> BackendResult<OrderDetail> {
         self.require_work().await?;
         if draft.items.is_empty() {
-            return Err(BackendError::Rule("Order must have at least one item".into()));
+            return Err(BackendError::Rule(
+                "Order must have at least one item".into(),
+            ));
         }
         let order: Order = self.call(Call::post("/orders").json(draft)?).await?;
         match self.order_detail(order.id).await {
@@ -116,7 +119,11 @@ impl ApiBackend {
             .await
     }
 
-    pub(super) async fn post_order_note(&self, id: Id, note: &NoteDraft) -> BackendResult<RecordNote> {
+    pub(super) async fn post_order_note(
+        &self,
+        id: Id,
+        note: &NoteDraft,
+    ) -> BackendResult<RecordNote> {
         check_fields(validate_note(&note.content))?;
         self.call(Call::post(format!("/orders/{id}/notes")).json(note)?)
             .await

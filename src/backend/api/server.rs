@@ -99,7 +99,9 @@ impl Server {
         }
         if let Some(token) = bearer {
             let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                BackendError::Unauthorized("the stored token is not valid text; sign in again".into())
+                BackendError::Unauthorized(
+                    "the stored token is not valid text; sign in again".into(),
+                )
             })?;
             value.set_sensitive(true);
             req = req.header(AUTHORIZATION, value);
@@ -255,14 +257,22 @@ mod tests {
     use super::*;
 
     fn norm(s: &str) -> String {
-        normalize(s).map(|u| u.as_str().trim_end_matches('/').to_string()).unwrap_or_else(|e| format!("ERR {e}"))
+        normalize(s)
+            .map(|u| u.as_str().trim_end_matches('/').to_string())
+            .unwrap_or_else(|e| format!("ERR {e}"))
     }
 
     #[test]
     fn urls_are_normalized_and_checked() {
         assert_eq!(norm("prm.example.com"), "https://prm.example.com");
-        assert_eq!(norm("https://prm.example.com/api/v1/"), "https://prm.example.com");
-        assert_eq!(norm("https://x.org/tentabo/api/v1"), "https://x.org/tentabo");
+        assert_eq!(
+            norm("https://prm.example.com/api/v1/"),
+            "https://prm.example.com"
+        );
+        assert_eq!(
+            norm("https://x.org/tentabo/api/v1"),
+            "https://x.org/tentabo"
+        );
         assert_eq!(norm("http://127.0.0.1:8000"), "http://127.0.0.1:8000");
         assert_eq!(norm("http://localhost:8000/"), "http://localhost:8000");
         assert!(norm("http://prm.example.com").starts_with("ERR plain http"));

@@ -159,7 +159,10 @@ impl TokenStore {
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("session");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("session");
     let tmp = dir.join(format!(
         ".{name}.{}.{}.tmp",
         std::process::id(),
