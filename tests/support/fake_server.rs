@@ -12,6 +12,10 @@
 //!   answer at all; tokens can be revoked mid-session; the real server's
 //!   500 bugs can be switched on.
 
+// Handlers answer errors as whole responses (the axum way); their size
+// does not matter in a test server.
+#![allow(clippy::result_large_err)]
+
 use super::fake_io::{DropArm, DroppingListener};
 use super::fake_routes;
 use axum::body::Body;
