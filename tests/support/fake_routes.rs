@@ -1,5 +1,7 @@
-//! The fake server's endpoints: the real paths, bodies and status codes,
-//! each over the demo store's rule-checked operation.
+//! The fake server's routes (the real paths, bodies and status codes, each
+//! over the demo store's rule-checked operation), the helpers the handlers
+//! share, and the auth endpoints. The other handlers are in `fake_sales.rs`
+//! and `fake_admin.rs`.
 
 // Handlers answer errors as whole responses (the axum way); their size
 // does not matter in a test server.
@@ -10,7 +12,7 @@ use super::fake_server::{
     PASSWORD,
 };
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post, put};
@@ -27,11 +29,13 @@ use tentabo::backend::*;
 use tentabo::domain::scope::Actor;
 use tentabo::domain::*;
 
-type St = State<Arc<FakeState>>;
-type Q = Query<HashMap<String, String>>;
-type Reply = Result<Response, Response>;
+pub(super) type St = State<Arc<FakeState>>;
+pub(super) type Q = Query<HashMap<String, String>>;
+pub(super) type Reply = Result<Response, Response>;
 
 pub fn router() -> Router<Arc<FakeState>> {
+    use super::fake_admin::*;
+    use super::fake_sales::*;
     let v1 = Router::new()
         .route("/auth/login", post(login))
         .route("/auth/refresh", post(refresh))
@@ -86,11 +90,11 @@ pub fn router() -> Router<Arc<FakeState>> {
 
 // ---- plumbing -------------------------------------------------------------
 
-fn ok(status: StatusCode, v: &impl Serialize) -> Reply {
+pub(super) fn ok(status: StatusCode, v: &impl Serialize) -> Reply {
     Ok(json_response(status, v))
 }
 
-fn read<T>(
+pub(super) fn read<T>(
     st: &FakeState,
     headers: &HeaderMap,
     f: impl FnOnce(&DemoData, &Actor) -> BackendResult<T>,
@@ -100,7 +104,7 @@ fn read<T>(
     f(&data, &actor).map_err(backend_error)
 }
 
-fn write<T>(
+pub(super) fn write<T>(
     st: &FakeState,
     headers: &HeaderMap,
     f: impl FnOnce(&mut DemoData, &Actor) -> BackendResult<T>,
@@ -110,16 +114,16 @@ fn write<T>(
     f(&mut data, &actor).map_err(backend_error)
 }
 
-fn id(raw: &str, name: &str) -> Result<Id, Response> {
+pub(super) fn id(raw: &str, name: &str) -> Result<Id, Response> {
     Id::from_str(raw)
         .map_err(|_| validation(vec![detail(&["path", name], "value is not a valid uuid")]))
 }
 
-fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
+pub(super) fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
     serde_json::from_slice(bytes).map_err(|e| validation(vec![detail(&["body"], &e.to_string())]))
 }
 
-fn body_value(bytes: &Bytes) -> Result<serde_json::Map<String, Value>, Response> {
+pub(super) fn body_value(bytes: &Bytes) -> Result<serde_json::Map<String, Value>, Response> {
     match body::<Value>(bytes)? {
         Value::Object(m) => Ok(m),
         _ => Err(validation(vec![detail(
@@ -131,7 +135,7 @@ fn body_value(bytes: &Bytes) -> Result<serde_json::Map<String, Value>, Response>
 
 /// Field values sent over the record's current ones (the server's
 /// `dict(exclude_unset=True)` updates).
-fn merged<T: Serialize + DeserializeOwned>(
+pub(super) fn merged<T: Serialize + DeserializeOwned>(
     current: &T,
     changes: serde_json::Map<String, Value>,
 ) -> Result<T, Response> {
@@ -146,7 +150,11 @@ fn merged<T: Serialize + DeserializeOwned>(
     serde_json::from_value(base).map_err(|e| validation(vec![detail(&["body"], &e.to_string())]))
 }
 
-fn int_param(q: &HashMap<String, String>, key: &str, default: i64) -> Result<i64, Response> {
+pub(super) fn int_param(
+    q: &HashMap<String, String>,
+    key: &str,
+    default: i64,
+) -> Result<i64, Response> {
     match q.get(key) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| {
@@ -158,7 +166,7 @@ fn int_param(q: &HashMap<String, String>, key: &str, default: i64) -> Result<i64
     }
 }
 
-fn bool_param(q: &HashMap<String, String>, key: &str) -> Result<Option<bool>, Response> {
+pub(super) fn bool_param(q: &HashMap<String, String>, key: &str) -> Result<Option<bool>, Response> {
     match q.get(key).map(|v| v.to_ascii_lowercase()) {
         None => Ok(None),
         Some(v) if matches!(v.as_str(), "true" | "1" | "yes" | "on") => Ok(Some(true)),
@@ -171,7 +179,7 @@ fn bool_param(q: &HashMap<String, String>, key: &str) -> Result<Option<bool>, Re
 }
 
 /// `PaginationParams`: page ≥ 1, 1 ≤ page_size ≤ 100 (default 50).
-fn paging(q: &HashMap<String, String>) -> Result<PageRequest, Response> {
+pub(super) fn paging(q: &HashMap<String, String>) -> Result<PageRequest, Response> {
     let page = int_param(q, "page", 1)?;
     let size = int_param(q, "page_size", 50)?;
     if page < 1 {
@@ -194,7 +202,7 @@ fn paging(q: &HashMap<String, String>) -> Result<PageRequest, Response> {
     })
 }
 
-fn envelope<T: Serialize>(p: Page<T>) -> Reply {
+pub(super) fn envelope<T: Serialize>(p: Page<T>) -> Reply {
     let total_pages = p.total_pages();
     ok(
         StatusCode::OK,
@@ -212,7 +220,9 @@ fn envelope<T: Serialize>(p: Page<T>) -> Reply {
     )
 }
 
-fn status_filter<E: FromStr>(q: &HashMap<String, String>) -> Result<Option<E>, Response> {
+pub(super) fn status_filter<E: FromStr>(
+    q: &HashMap<String, String>,
+) -> Result<Option<E>, Response> {
     match q.get("status_filter").filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| {
@@ -225,13 +235,13 @@ fn status_filter<E: FromStr>(q: &HashMap<String, String>) -> Result<Option<E>, R
 }
 
 #[derive(Deserialize)]
-struct StatusIn {
-    status: String,
+pub(super) struct StatusIn {
+    pub status: String,
     #[serde(default)]
-    reason: Option<String>,
+    pub reason: Option<String>,
 }
 
-fn parse_status<E: FromStr>(s: &StatusIn) -> Result<E, Response> {
+pub(super) fn parse_status<E: FromStr>(s: &StatusIn) -> Result<E, Response> {
     s.status.parse().map_err(|_| {
         validation(vec![detail(
             &["body", "status"],
@@ -241,16 +251,16 @@ fn parse_status<E: FromStr>(s: &StatusIn) -> Result<E, Response> {
 }
 
 #[derive(Deserialize)]
-struct NoteIn {
-    content: String,
+pub(super) struct NoteIn {
+    pub content: String,
     #[serde(default)]
-    is_internal: bool,
+    pub is_internal: bool,
     #[serde(default)]
-    is_pinned: bool,
+    pub is_pinned: bool,
 }
 
 impl NoteIn {
-    fn draft(self) -> NoteDraft {
+    pub fn draft(self) -> NoteDraft {
         NoteDraft {
             content: self.content,
             is_internal: self.is_internal,
@@ -260,7 +270,7 @@ impl NoteIn {
 }
 
 /// The real server's pricing bug, when switched on.
-fn bug(st: &FakeState, message: &str) -> Result<(), Response> {
+pub(super) fn bug(st: &FakeState, message: &str) -> Result<(), Response> {
     if st.bug_pricing.load(Ordering::SeqCst) {
         Err(error_body(StatusCode::INTERNAL_SERVER_ERROR, message))
     } else {
@@ -332,536 +342,4 @@ async fn create_key(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
             "message": "Save this key securely - it won't be shown again",
         }),
     )
-}
-
-// ---- leads ----------------------------------------------------------------
-
-async fn list_leads(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    let page = paging(&q)?;
-    let query = LeadQuery {
-        status: status_filter(&q)?,
-        ..Default::default()
-    };
-    envelope(read(&st, &headers, |d, a| {
-        Ok(d.list_leads(a, &query, page))
-    })?)
-}
-
-async fn get_lead(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    let lead_id = id(&raw, "lead_id")?;
-    let mut detail = read(&st, &headers, |d, a| d.get_lead(a, lead_id))?;
-    detail.status_history = None;
-    ok(StatusCode::OK, &detail)
-}
-
-async fn create_lead(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
-    let mut input = body_value(&bytes)?;
-    match input.get("status").and_then(Value::as_str) {
-        Some(s) if s.parse::<LeadStatus>().is_ok() => {}
-        _ => {
-            return Err(validation(vec![detail(
-            &["body", "status"],
-            "Status must be one of: new, contacted, qualified, proposal, negotiation, won, lost",
-        )]))
-        }
-    }
-    input.entry("currency").or_insert_with(|| json!("EUR"));
-    let draft: LeadDraft = serde_json::from_value(Value::Object(input))
-        .map_err(|e| validation(vec![detail(&["body"], &e.to_string())]))?;
-    let lead = write(&st, &headers, |d, a| d.create_lead(a, &draft))?;
-    ok(StatusCode::CREATED, &lead)
-}
-
-async fn update_lead(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let lead_id = id(&raw, "lead_id")?;
-    let changes = body_value(&bytes)?;
-    let current = read(&st, &headers, |d, a| d.get_lead(a, lead_id))?.lead;
-    let draft = merged(&LeadDraft::from_lead(&current), changes)?;
-    let lead = write(&st, &headers, |d, a| {
-        d.update_lead(a, lead_id, &draft, None)
-    })?;
-    ok(StatusCode::OK, &lead)
-}
-
-async fn lead_status(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let lead_id = id(&raw, "lead_id")?;
-    let input: StatusIn = body(&bytes)?;
-    let status = parse_status(&input)?;
-    let lead = write(&st, &headers, |d, a| {
-        d.change_lead_status(a, lead_id, status, input.reason.as_deref())
-    })?;
-    ok(StatusCode::OK, &lead)
-}
-
-async fn lead_note(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let lead_id = id(&raw, "lead_id")?;
-    let input: NoteIn = body(&bytes)?;
-    let note = write(&st, &headers, |d, a| {
-        d.add_lead_note(a, lead_id, &input.content)
-    })?;
-    ok(StatusCode::CREATED, &note)
-}
-
-async fn lead_activity(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let lead_id = id(&raw, "lead_id")?;
-    let draft: ActivityDraft = body(&bytes)?;
-    let activity = write(&st, &headers, |d, a| {
-        d.add_lead_activity(a, lead_id, &draft)
-    })?;
-    ok(StatusCode::CREATED, &activity)
-}
-
-// ---- catalogue ------------------------------------------------------------
-
-async fn list_products(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    let page = paging(&q)?;
-    let active = bool_param(&q, "is_active")?.unwrap_or(true);
-    let rows = read(&st, &headers, |d, _| {
-        Ok(d.list_products(true)
-            .into_iter()
-            .filter(|p| p.is_active == active)
-            .collect::<Vec<_>>())
-    })?;
-    envelope(Page::slice(rows, page))
-}
-
-async fn list_durations(State(st): St, headers: HeaderMap) -> Reply {
-    let mut rows = read(&st, &headers, |d, _| Ok(d.durations.clone()))?;
-    rows.sort_by_key(|d| d.months);
-    ok(StatusCode::OK, &rows)
-}
-
-#[derive(Deserialize)]
-struct PriceIn {
-    quantity: i64,
-    #[serde(default)]
-    duration_id: Option<Id>,
-}
-
-async fn calculate_price(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let product_id = id(&raw, "product_id")?;
-    let input: PriceIn = body(&bytes)?;
-    st.caller(&headers)?;
-    bug(&st, "Error calculating price")?;
-    let calc = read(&st, &headers, |d, _| {
-        d.calculate_price(product_id, input.quantity, input.duration_id)
-    })?;
-    let mut value = serde_json::to_value(&calc).expect("serializable");
-    value["breakdown"] = json!({});
-    ok(StatusCode::OK, &value)
-}
-
-// ---- orders ---------------------------------------------------------------
-
-async fn list_orders(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    let page = paging(&q)?;
-    let query = OrderQuery {
-        status: status_filter(&q)?,
-        ..Default::default()
-    };
-    envelope(read(&st, &headers, |d, a| {
-        Ok(d.list_orders(a, &query, page))
-    })?)
-}
-
-async fn get_order(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    let order_id = id(&raw, "order_id")?;
-    let mut detail = read(&st, &headers, |d, a| d.get_order(a, order_id))?;
-    detail.contract = None; // not in `OrderDetailResponse`
-    ok(StatusCode::OK, &detail)
-}
-
-async fn create_order(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
-    let draft: OrderDraft = body(&bytes)?;
-    if draft.items.is_empty() {
-        return Err(validation(vec![detail(
-            &["body", "items"],
-            "ensure this value has at least 1 items",
-        )]));
-    }
-    st.caller(&headers)?;
-    bug(&st, "Error creating order")?;
-    let detail = write(&st, &headers, |d, a| d.create_order(a, &draft))?;
-    ok(StatusCode::CREATED, &detail.order)
-}
-
-async fn order_status(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let order_id = id(&raw, "order_id")?;
-    let input: StatusIn = body(&bytes)?;
-    let status = parse_status(&input)?;
-    let order = write(&st, &headers, |d, a| {
-        d.change_order_status(a, order_id, status, input.reason.as_deref())
-    })?;
-    ok(StatusCode::OK, &order)
-}
-
-async fn order_note(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let order_id = id(&raw, "order_id")?;
-    let note = body::<NoteIn>(&bytes)?.draft();
-    let note = write(&st, &headers, |d, a| d.add_order_note(a, order_id, &note))?;
-    ok(StatusCode::CREATED, &note)
-}
-
-async fn order_quote(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    let order_id = id(&raw, "order_id")?;
-    let quote = read(&st, &headers, |d, a| d.order_quote(a, order_id))?;
-    ok(StatusCode::OK, &quote)
-}
-
-async fn activate(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let order_id = id(&raw, "order_id")?;
-    let req: ActivationDraft = body(&bytes)?;
-    st.caller(&headers)?;
-    bug(&st, "Error activating contract")?;
-    let contract = write(&st, &headers, |d, a| d.activate_order(a, order_id, &req))?;
-    ok(StatusCode::CREATED, &contract)
-}
-
-// ---- contracts ------------------------------------------------------------
-
-async fn list_contracts(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    let page = paging(&q)?;
-    st.caller(&headers)?;
-    if st.bug_null_invoices.load(Ordering::SeqCst) {
-        return Err(json_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &json!({
-                "error": "1 validation error for ContractResponse\nbilling_invoices\n  none is not an allowed value (type=type_error.none.not_allowed)",
-                "status_code": 500,
-                "type": "ValidationError",
-            }),
-        ));
-    }
-    let query = ContractQuery {
-        status: status_filter(&q)?,
-        ..Default::default()
-    };
-    envelope(read(&st, &headers, |d, a| {
-        Ok(d.list_contracts(a, &query, page))
-    })?)
-}
-
-async fn get_contract(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    let contract_id = id(&raw, "contract_id")?;
-    let mut detail = read(&st, &headers, |d, a| d.get_contract(a, contract_id))?;
-    detail.renewed_by.clear(); // not in `ContractDetailResponse`
-    ok(StatusCode::OK, &detail)
-}
-
-async fn contract_status(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let contract_id = id(&raw, "contract_id")?;
-    let input: StatusIn = body(&bytes)?;
-    let status = parse_status(&input)?;
-    let contract = write(&st, &headers, |d, a| {
-        d.change_contract_status(a, contract_id, status, input.reason.as_deref())
-    })?;
-    ok(StatusCode::OK, &contract)
-}
-
-async fn contract_note(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let contract_id = id(&raw, "contract_id")?;
-    let note = body::<NoteIn>(&bytes)?.draft();
-    let note = write(&st, &headers, |d, a| {
-        d.add_contract_note(a, contract_id, &note)
-    })?;
-    ok(StatusCode::CREATED, &note)
-}
-
-async fn invoices(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    let contract_id = id(&raw, "contract_id")?;
-    let inv = read(&st, &headers, |d, a| d.contract_invoices(a, contract_id))?;
-    ok(StatusCode::OK, &inv)
-}
-
-// ---- partners and distributors ----------------------------------------------
-
-async fn list_companies(
-    st: &FakeState,
-    kind: CompanyKind,
-    headers: &HeaderMap,
-    q: &HashMap<String, String>,
-) -> Reply {
-    let page = paging(q)?;
-    let query = CompanyQuery {
-        is_active: bool_param(q, "is_active")?,
-        search: q.get("search").cloned().filter(|s| !s.is_empty()),
-    };
-    envelope(read(st, headers, |d, a| {
-        Ok(d.list_companies(a, kind, &query, page))
-    })?)
-}
-
-async fn get_company(st: &FakeState, kind: CompanyKind, headers: &HeaderMap, raw: &str) -> Reply {
-    let cid = id(raw, &format!("{}_id", kind.label()))?;
-    let c = read(st, headers, |d, a| d.get_company(a, kind, cid))?;
-    ok(StatusCode::OK, &c)
-}
-
-async fn create_company(
-    st: &FakeState,
-    kind: CompanyKind,
-    headers: &HeaderMap,
-    bytes: &Bytes,
-) -> Reply {
-    let draft: CompanyDraft = merged(&CompanyDraft::default(), body_value(bytes)?)?;
-    let c = write(st, headers, |d, a| d.create_company(a, kind, &draft))?;
-    ok(StatusCode::CREATED, &c)
-}
-
-async fn update_company(
-    st: &FakeState,
-    kind: CompanyKind,
-    headers: &HeaderMap,
-    raw: &str,
-    bytes: &Bytes,
-) -> Reply {
-    let cid = id(raw, &format!("{}_id", kind.label()))?;
-    let changes = body_value(bytes)?;
-    let current = read(st, headers, |d, _| {
-        d.company_list(kind)
-            .iter()
-            .find(|c| c.id == cid)
-            .cloned()
-            .ok_or_else(|| BackendError::NotFound(format!("{} {cid} not found", capitalized(kind))))
-    })?;
-    let draft = merged(&CompanyDraft::from_company(&current), changes)?;
-    let c = write(st, headers, |d, a| d.update_company(a, kind, cid, &draft))?;
-    ok(StatusCode::OK, &c)
-}
-
-async fn delete_company(
-    st: &FakeState,
-    kind: CompanyKind,
-    headers: &HeaderMap,
-    raw: &str,
-) -> Reply {
-    let cid = id(raw, &format!("{}_id", kind.label()))?;
-    write(st, headers, |d, a| d.delete_company(a, kind, cid))?;
-    let mut resp = Response::new(axum::body::Body::empty());
-    *resp.status_mut() = StatusCode::NO_CONTENT;
-    Ok(resp)
-}
-
-fn capitalized(kind: CompanyKind) -> &'static str {
-    match kind {
-        CompanyKind::Partner => "Partner",
-        CompanyKind::Distributor => "Distributor",
-    }
-}
-
-async fn list_partners(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    list_companies(&st, CompanyKind::Partner, &headers, &q).await
-}
-async fn list_distributors(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    list_companies(&st, CompanyKind::Distributor, &headers, &q).await
-}
-async fn get_partner(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    get_company(&st, CompanyKind::Partner, &headers, &raw).await
-}
-async fn get_distributor(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    get_company(&st, CompanyKind::Distributor, &headers, &raw).await
-}
-async fn create_partner(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
-    create_company(&st, CompanyKind::Partner, &headers, &bytes).await
-}
-async fn create_distributor(State(st): St, headers: HeaderMap, bytes: Bytes) -> Reply {
-    create_company(&st, CompanyKind::Distributor, &headers, &bytes).await
-}
-async fn update_partner(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    update_company(&st, CompanyKind::Partner, &headers, &raw, &bytes).await
-}
-async fn update_distributor(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    update_company(&st, CompanyKind::Distributor, &headers, &raw, &bytes).await
-}
-async fn delete_partner(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    delete_company(&st, CompanyKind::Partner, &headers, &raw).await
-}
-async fn delete_distributor(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
-    delete_company(&st, CompanyKind::Distributor, &headers, &raw).await
-}
-
-/// `is_active` defaults to true, as on the server.
-async fn list_links(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    Query(q): Q,
-) -> Reply {
-    let did = id(&raw, "distributor_id")?;
-    let active = bool_param(&q, "is_active")?.unwrap_or(true);
-    let links: Vec<DistributorPartnerLink> =
-        read(&st, &headers, |d, a| d.distributor_partners(a, did, false))?
-            .into_iter()
-            .filter(|l| l.is_active == active)
-            .map(|mut l| {
-                l.assigned_by = None; // not in `DistributorPartnerResponse`
-                l
-            })
-            .collect();
-    ok(StatusCode::OK, &links)
-}
-
-#[derive(Deserialize)]
-struct LinkIn {
-    partner_id: Id,
-    #[serde(default)]
-    notes: Option<String>,
-}
-
-async fn create_link(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let did = id(&raw, "distributor_id")?;
-    let input: LinkIn = body(&bytes)?;
-    let mut link = write(&st, &headers, |d, a| {
-        d.link_partner(a, did, input.partner_id, input.notes.as_deref())
-    })?;
-    link.assigned_by = None;
-    ok(StatusCode::CREATED, &link)
-}
-
-// ---- users ------------------------------------------------------------------
-
-async fn list_users(State(st): St, headers: HeaderMap, Query(q): Q) -> Reply {
-    let page = paging(&q)?;
-    let role = match q.get("role").filter(|r| !r.is_empty()) {
-        None => None,
-        Some(r) => Some(
-            r.parse::<UserRole>()
-                .map_err(|_| error_body(StatusCode::BAD_REQUEST, &format!("Invalid role: {r}")))?,
-        ),
-    };
-    let query = UserQuery {
-        role,
-        is_enabled: bool_param(&q, "is_enabled")?,
-        ..Default::default()
-    };
-    envelope(read(&st, &headers, |d, a| d.list_users(a, &query, page))?)
-}
-
-#[derive(Deserialize)]
-struct EnableIn {
-    enabled: bool,
-}
-
-async fn user_enable(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let uid = id(&raw, "user_id")?;
-    let input: EnableIn = body(&bytes)?;
-    let u = write(&st, &headers, |d, a| {
-        d.set_user_enabled(a, uid, input.enabled)
-    })?;
-    ok(StatusCode::OK, &u)
-}
-
-#[derive(Deserialize)]
-struct RoleIn {
-    role: String,
-}
-
-async fn user_role(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    bytes: Bytes,
-) -> Reply {
-    let uid = id(&raw, "user_id")?;
-    let input: RoleIn = body(&bytes)?;
-    st.caller(&headers)?;
-    let role = input.role.parse::<UserRole>().map_err(|_| {
-        error_body(
-            StatusCode::BAD_REQUEST,
-            &format!("Invalid role: {}", input.role),
-        )
-    })?;
-    let u = write(&st, &headers, |d, a| d.set_user_role(a, uid, role))?;
-    ok(StatusCode::OK, &u)
-}
-
-async fn user_company(
-    State(st): St,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-    Query(q): Q,
-) -> Reply {
-    let uid = id(&raw, "user_id")?;
-    let opt_id = |key: &str| -> Result<Option<Id>, Response> {
-        match q.get(key).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(v) => id(v, key).map(Some),
-        }
-    };
-    let to = CompanyAssignment {
-        partner_id: opt_id("partner_id")?,
-        distributor_id: opt_id("distributor_id")?,
-    };
-    let u = write(&st, &headers, |d, a| d.set_user_company(a, uid, to))?;
-    ok(StatusCode::OK, &u)
 }
