@@ -38,9 +38,11 @@ impl Auth {
         }
         let now = Utc::now();
         if s.is_expired(now) {
-            return self
-                .renew_from_key(server, &mut s, "your session has expired")
-                .await;
+            let why = match s.expires_at {
+                Some(at) => format!("its token expired at {}", at.format("%Y-%m-%d %H:%M UTC")),
+                None => "its token expired".into(),
+            };
+            return self.renew_from_key(server, &mut s, &why).await;
         }
         let margin = chrono::Duration::from_std(server.config().refresh_margin)
             .unwrap_or_else(|_| chrono::Duration::minutes(10));

@@ -51,12 +51,9 @@ pub async fn login_password(
         return Err(BackendError::invalid(missing));
     }
     let call = Call::post("/auth/login").json(&LoginBody { username, password })?;
-    let body = server.send(&call, None).await.map_err(|e| match e {
-        BackendError::Unauthorized(m) => {
-            BackendError::Unauthorized(format!("{m} (check the username and password)"))
-        }
-        other => other,
-    })?;
+    // 401 "Invalid username or password", 403 for a disabled account, 503
+    // when the server cannot reach LDAP: the server's words are clear.
+    let body = server.send(&call, None).await?;
     let token: TokenResponse = decode(&body, &call.what())?;
     let session = Session::from_token(
         server.url(),

@@ -9,6 +9,22 @@
 //!   the endpoints; `paging.rs` and `filters.rs`: lists; `backend_impl.rs`
 //!   wires them to the `Backend` trait.
 //!
+//! What the CLI and the TUI call:
+//!
+//! ```no_run
+//! # async fn open() -> Result<(), tentabo::backend::BackendError> {
+//! use tentabo::backend::api::*;
+//! let server = Server::new("https://prm.example.com")?;
+//! let store = TokenStore::new("/home/me/.local/share/tentabo/sessions");
+//! // TENTABO_TOKEN first, then the cache; `None` means: show the login screen.
+//! let session = match resume_session(&server, Some(&store), "default").await? {
+//!     Some(s) => s,
+//!     None => login_password(&server, "alice", "password", Some(&store), "default").await?,
+//! };
+//! let backend = ApiBackend::from_session(&server, session, Some(store))?;
+//! # let _ = backend; Ok(()) }
+//! ```
+//!
 //! Reads are retried on transient failures (a few times, with backoff);
 //! writes never are. The one exception is a request refused with 401 when
 //! a new token could be had: the server rejects the token before running
