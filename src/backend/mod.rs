@@ -4,6 +4,7 @@
 //! The app holds an `Arc<dyn Backend>` and calls it from spawned tasks only;
 //! views never await.
 
+pub mod api;
 pub mod demo;
 mod error;
 mod query;

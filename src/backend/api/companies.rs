@@ -1,0 +1,100 @@
+//! `/partners` and `/distributors` (the same shape), and the links between
+//! them.
+
+use super::leads::check_fields;
+use super::server::Call;
+use super::wire::LinkBody;
+use super::ApiBackend;
+use crate::backend::{BackendError, BackendResult, CompanyQuery, Page, PageRequest};
+use crate::domain::validation::validate_company;
+use crate::domain::*;
+
+fn base(kind: CompanyKind) -> &'static str {
+    match kind {
+        CompanyKind::Partner => "/partners",
+        CompanyKind::Distributor => "/distributors",
+    }
+}
+
+impl ApiBackend {
+    pub(super) async fn companies_page(
+        &self,
+        kind: CompanyKind,
+        q: &CompanyQuery,
+        req: PageRequest,
+    ) -> BackendResult<Page<Company>> {
+        let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let list = Call::get(base(kind))
+            .query_opt("is_active", q.is_active)
+            .query_opt("search", search);
+        self.page(list, req).await
+    }
+
+    pub(super) async fn company(&self, kind: CompanyKind, id: Id) -> BackendResult<Company> {
+        self.call(Call::get(format!("{}/{id}", base(kind)))).await
+    }
+
+    pub(super) async fn post_company(
+        &self,
+        kind: CompanyKind,
+        draft: &CompanyDraft,
+    ) -> BackendResult<Company> {
+        check_fields(validate_company(draft))?;
+        self.call(Call::post(base(kind)).json(draft)?).await
+    }
+
+    pub(super) async fn put_company(
+        &self,
+        kind: CompanyKind,
+        id: Id,
+        draft: &CompanyDraft,
+    ) -> BackendResult<Company> {
+        check_fields(validate_company(draft))?;
+        self.call(Call::put(format!("{}/{id}", base(kind))).json(draft)?)
+            .await
+    }
+
+    pub(super) async fn remove_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()> {
+        self.call_unit(Call::delete(format!("{}/{id}", base(kind))))
+            .await
+    }
+
+    /// The endpoint's `is_active` defaults to true and cannot be left out,
+    /// so "all links" reads the active and the inactive ones.
+    pub(super) async fn links(
+        &self,
+        distributor_id: Id,
+        active_only: bool,
+    ) -> BackendResult<Vec<DistributorPartnerLink>> {
+        let path = format!("/distributors/{distributor_id}/partners");
+        let mut links: Vec<DistributorPartnerLink> =
+            self.call(Call::get(&path).query("is_active", true)).await?;
+        if !active_only {
+            let ended: Vec<DistributorPartnerLink> = self
+                .call(Call::get(&path).query("is_active", false))
+                .await?;
+            links.extend(ended);
+        }
+        Ok(links)
+    }
+
+    pub(super) async fn post_link(
+        &self,
+        distributor_id: Id,
+        partner_id: Id,
+        notes: Option<&str>,
+    ) -> BackendResult<DistributorPartnerLink> {
+        let body = LinkBody {
+            partner_id,
+            notes: notes.filter(|n| !n.trim().is_empty()),
+        };
+        self.call(Call::post(format!("/distributors/{distributor_id}/partners")).json(&body)?)
+            .await
+    }
+}
+
+pub(super) fn no_unlink() -> BackendError {
+    BackendError::Unsupported(
+        "the Tentabo API has no endpoint for ending a distributor–partner link".into(),
+    )
+}

@@ -1,0 +1,39 @@
+//! Timeouts, retries and token refresh timing for the API backend.
+
+use std::time::Duration;
+
+/// How patient the client is with the server. The defaults suit a person at
+/// a terminal; tests shorten them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiConfig {
+    /// Time to open the TCP (and TLS) connection.
+    pub connect_timeout: Duration,
+    /// Time for a whole request: connect, send, and read the full answer.
+    pub timeout: Duration,
+    /// Tries for a read that fails transiently (network, timeout, 502–504).
+    /// Writes are always tried once.
+    pub read_attempts: u32,
+    /// Pause before the second try; doubled before each later one.
+    pub backoff: Duration,
+    /// Refresh a JWT when it has less than this left to live.
+    pub refresh_margin: Duration,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            read_attempts: 3,
+            backoff: Duration::from_millis(300),
+            refresh_margin: Duration::from_secs(10 * 60),
+        }
+    }
+}
+
+impl ApiConfig {
+    /// The pause before try number `attempt + 1` (attempts count from 1).
+    pub fn backoff_after(&self, attempt: u32) -> Duration {
+        self.backoff * 2u32.saturating_pow(attempt.saturating_sub(1).min(6))
+    }
+}

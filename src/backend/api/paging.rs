@@ -1,0 +1,95 @@
+//! Lists: the server's offset pages (at most 100 rows), and whole lists for
+//! the filters the server lacks.
+
+use super::server::Call;
+use super::wire::Envelope;
+use super::ApiBackend;
+use crate::backend::{fetch_all, BackendResult, Page, PageRequest};
+use futures::stream::{self, StreamExt, TryStreamExt};
+use serde::de::DeserializeOwned;
+
+const MAX: u32 = PageRequest::MAX_SIZE;
+
+impl ApiBackend {
+    /// One server page: its rows and the total.
+    async fn server_page<T: DeserializeOwned>(
+        &self,
+        list: &Call,
+        page: u32,
+        size: u32,
+    ) -> BackendResult<(Vec<T>, u64)> {
+        let call = list.clone().query("page", page).query("page_size", size);
+        let env: Envelope<T> = self.call(call).await?;
+        Ok((env.items, env.pagination.total_items))
+    }
+
+    /// The page the caller asked for. A page larger than the server's cap
+    /// is stitched from 100-row pages covering the same rows.
+    pub(super) async fn page<T: DeserializeOwned>(
+        &self,
+        list: Call,
+        req: PageRequest,
+    ) -> BackendResult<Page<T>> {
+        let page = req.page.max(1);
+        let size = req.page_size.max(1);
+        if size <= MAX {
+            let (items, total) = self.server_page(&list, page, size).await?;
+            return Ok(Page {
+                items,
+                page,
+                page_size: size,
+                total_items: total,
+            });
+        }
+        let offset = u64::from(page - 1) * u64::from(size);
+        let first = offset / u64::from(MAX) + 1;
+        let last = (offset + u64::from(size) - 1) / u64::from(MAX) + 1;
+        let pages: Vec<(Vec<T>, u64)> = stream::iter(first..=last)
+            .map(|p| self.server_page(&list, u32::try_from(p).unwrap_or(u32::MAX), MAX))
+            .buffered(8)
+            .try_collect()
+            .await?;
+        let total = pages.first().map_or(0, |p| p.1);
+        let items = pages
+            .into_iter()
+            .flat_map(|p| p.0)
+            .skip((offset % u64::from(MAX)) as usize)
+            .take(size as usize)
+            .collect();
+        Ok(Page {
+            items,
+            page,
+            page_size: size,
+            total_items: total,
+        })
+    }
+
+    /// Every row of a list, 100 at a time, pages after the first fetched
+    /// concurrently.
+    pub(super) async fn all_rows<T: DeserializeOwned>(&self, list: Call) -> BackendResult<Vec<T>> {
+        fetch_all(MAX, |p| self.page(list.clone(), p)).await
+    }
+
+    /// A page of a list filtered on the client. The server cannot filter by
+    /// these fields, and filtering each server page alone would give wrong
+    /// totals and short or empty pages; so the whole (server-filtered) list
+    /// is read, filtered here, and cut into the page asked for. Lists are a
+    /// few thousand rows at most; the server counts the whole table per page
+    /// anyway.
+    pub(super) async fn filtered_page<T: DeserializeOwned>(
+        &self,
+        list: Call,
+        req: PageRequest,
+        keep: impl Fn(&T) -> bool,
+    ) -> BackendResult<Page<T>> {
+        let rows: Vec<T> = self.all_rows(list).await?;
+        let kept: Vec<T> = rows.into_iter().filter(|r| keep(r)).collect();
+        Ok(Page::slice(
+            kept,
+            PageRequest {
+                page: req.page.max(1),
+                page_size: req.page_size.max(1),
+            },
+        ))
+    }
+}

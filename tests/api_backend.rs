@@ -1,0 +1,13 @@
+//! The API backend against the fake Tentabo server: sessions and the token
+//! cache, every failure mode, and the endpoints the tabs use.
+
+mod support;
+
+#[path = "api_backend/common.rs"]
+mod common;
+#[path = "api_backend/endpoints.rs"]
+mod endpoints;
+#[path = "api_backend/failures.rs"]
+mod failures;
+#[path = "api_backend/session.rs"]
+mod session;
