@@ -16,6 +16,8 @@ pub struct Field {
     pub input: Input,
     pub error: Option<String>,
     pub hint: &'static str,
+    /// Drawn as bullets (passwords, API keys).
+    pub secret: bool,
 }
 
 /// What the form is for, with the ids it acts on.
@@ -36,7 +38,9 @@ pub enum FormPurpose {
         ids: Vec<Id>,
         status: LeadStatus,
     },
+    SignIn,
     NewCompany(CompanyKind),
+
     EditCompany(CompanyKind, Id),
     OrderNote {
         id: Id,
@@ -77,6 +81,7 @@ fn field(name: &'static str, label: &'static str, value: &str, hint: &'static st
         input: Input::new(value.to_string()),
         error: None,
         hint,
+        secret: false,
     }
 }
 
@@ -147,6 +152,28 @@ impl Form {
             purpose,
             vec![field(name, label, "", "Enter to save")],
         )
+    }
+
+    pub fn sign_in(server: &str, username: Option<&str>) -> Self {
+        let mut secret = field(
+            "password",
+            "Password",
+            "",
+            "or an API key tnt_… with no username",
+        );
+        secret.secret = true;
+        let mut f = Form::new(
+            format!("Sign in to {server}"),
+            FormPurpose::SignIn,
+            vec![
+                field("username", "Username", username.unwrap_or(""), ""),
+                secret,
+            ],
+        );
+        if username.is_some() {
+            f.focus = 1;
+        }
+        f
     }
 
     pub fn activity(id: Id) -> Self {

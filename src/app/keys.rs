@@ -744,6 +744,25 @@ impl App {
                     },
                 );
             }
+            FormPurpose::SignIn => {
+                let Some(sign_in) = self.sign_in.clone() else {
+                    return;
+                };
+                let (user, secret) = (
+                    form.value("username").to_string(),
+                    form.value("password").to_string(),
+                );
+                if secret.is_empty() {
+                    form.set_errors(&[crate::domain::validation::FieldError {
+                        field: "password",
+                        message: "required".into(),
+                    }]);
+                    return;
+                }
+                form.submitting = true;
+                form.error = None;
+                self.spawn(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) });
+            }
             FormPurpose::NewCompany(kind) | FormPurpose::EditCompany(kind, _) => {
                 match form.company_draft() {
                     Err(errors) => form.set_errors(&errors),

@@ -10,11 +10,14 @@ pub mod list;
 pub mod msg;
 pub mod records;
 pub mod run;
+pub mod signin_screen;
+
 mod tasks;
 pub mod update;
 pub use update as update_sorts;
 
-use crate::backend::{BackendKind, SharedBackend};
+use crate::backend::signin::SharedSignIn;
+use crate::backend::{BackendError, BackendKind, SharedBackend};
 use crate::domain::*;
 use form::Form;
 use leads::LeadsState;
@@ -205,6 +208,8 @@ pub enum Overlay {
 
 pub struct App {
     pub backend: SharedBackend,
+    /// How to sign in again when the session expires (API mode).
+    pub sign_in: Option<SharedSignIn>,
     pub kind: BackendKind,
     pub location: String,
     pub me: Option<Me>,
@@ -246,6 +251,7 @@ impl App {
             kind: backend.kind(),
             location: backend.location(),
             backend,
+            sign_in: None,
             me: None,
             tab: Tab::Leads,
             overlays: Vec::new(),
@@ -290,6 +296,48 @@ impl App {
         let text = text.into();
         tracing::warn!(error = %text, "shown to user");
         self.status = Some(StatusLine { text, error: true });
+    }
+
+    /// Reports a failed background call; an expired session opens the
+    /// sign-in form over whatever the user was doing (nothing is lost).
+    pub fn failed(&mut self, context: &str, e: BackendError) {
+        if e.needs_login() {
+            // A save cut short by the expired session: editable again, to
+            // retry once signed in.
+            if let Some(Overlay::Form(f)) = self.overlays.last_mut() {
+                if f.submitting && f.purpose != form::FormPurpose::SignIn {
+                    f.submitting = false;
+                    f.error = Some("Session expired: sign in, then save again".into());
+                }
+            }
+            if let Some(sign_in) = self.sign_in.clone() {
+                let open = self.overlays.iter().any(
+                    |o| matches!(o, Overlay::Form(f) if f.purpose == form::FormPurpose::SignIn),
+                );
+                if !open {
+                    let hint = self
+                        .me
+                        .as_ref()
+                        .and_then(|m| m.username.clone())
+                        .or_else(|| sign_in.username_hint());
+                    self.overlays.push(Overlay::Form(Box::new(Form::sign_in(
+                        &sign_in.server(),
+                        hint.as_deref(),
+                    ))));
+                }
+                self.error(format!("{context}: {e}"));
+                return;
+            }
+        }
+        self.error(format!("{context}: {e}"));
+    }
+
+    /// Switches to a backend on a new session and reloads everything.
+    pub fn use_backend(&mut self, backend: SharedBackend) {
+        self.kind = backend.kind();
+        self.location = backend.location();
+        self.backend = backend;
+        self.load_all();
     }
 
     pub fn top_overlay(&self) -> Option<&Overlay> {

@@ -1,7 +1,7 @@
 //! Results of background work, delivered to the update loop. Views never
 //! await: every backend call runs on a task and comes back as one of these.
 
-use crate::backend::BackendError;
+use crate::backend::{BackendError, SharedBackend};
 use crate::domain::*;
 
 pub type Res<T> = Result<T, BackendError>;
@@ -9,7 +9,6 @@ pub type Res<T> = Result<T, BackendError>;
 // Each message is moved once through the channel; boxing the big variants
 // would only add noise.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
 pub enum Msg {
     Me(Res<Me>),
     Leads(Res<Vec<Lead>>),
@@ -29,6 +28,8 @@ pub enum Msg {
     },
     /// A lead create/edit finished; on failure the form stays open with its input.
     LeadSaved(Res<Lead>),
+    /// A sign-in finished: on success, the backend on the new session.
+    SignedIn(Res<SharedBackend>),
     /// Any other write: a notice on success, the error otherwise; then reload `reload`.
     Done {
         what: String,

@@ -8,13 +8,13 @@ use ratatui::DefaultTerminal;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
-enum Input {
+pub enum Input {
     Term(Event),
     Failed(String),
 }
 
 /// Reads terminal events on a plain thread (crossterm's read blocks).
-fn spawn_input_thread() -> UnboundedReceiver<Input> {
+pub fn spawn_input_thread() -> UnboundedReceiver<Input> {
     let (tx, rx) = unbounded_channel();
     std::thread::spawn(move || loop {
         match event::read() {
@@ -32,12 +32,14 @@ fn spawn_input_thread() -> UnboundedReceiver<Input> {
     rx
 }
 
+/// Runs the app until it quits. `input` comes from [`spawn_input_thread`]
+/// (one reader for the whole process, shared with the sign-in screen).
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
     mut rx: UnboundedReceiver<Msg>,
+    input: &mut UnboundedReceiver<Input>,
 ) -> std::io::Result<()> {
-    let mut input = spawn_input_thread();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     let mut last_refresh = Instant::now();
     app.load_all();

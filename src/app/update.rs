@@ -17,12 +17,12 @@ impl App {
                 self.me = Some(me);
                 self.leads.rebuild(self.me_id());
             }
-            Msg::Me(Err(e)) => self.error(format!("Who am I? {e}")),
+            Msg::Me(Err(e)) => self.failed("Who am I?", e),
             Msg::Leads(Ok(leads)) => {
                 let me = self.me_id();
                 self.leads.set_leads(leads, me);
             }
-            Msg::Leads(Err(e)) => self.error(format!("Loading leads failed: {e}")),
+            Msg::Leads(Err(e)) => self.failed("Loading leads failed", e),
             Msg::Orders(Ok(orders)) => {
                 let names = self.names.clone();
                 self.orders.set(orders, |o| {
@@ -37,7 +37,7 @@ impl App {
             }
             Msg::Orders(Err(e)) => {
                 self.orders.error = Some(e.to_string());
-                self.error(format!("Loading orders failed: {e}"));
+                self.failed("Loading orders failed", e);
             }
             Msg::Contracts(Ok(contracts)) => {
                 let names = self.names.clone();
@@ -54,7 +54,7 @@ impl App {
             }
             Msg::Contracts(Err(e)) => {
                 self.contracts.error = Some(e.to_string());
-                self.error(format!("Loading contracts failed: {e}"));
+                self.failed("Loading contracts failed", e);
             }
             Msg::Companies(kind, Ok(list)) => {
                 let names: HashMap<Id, String> =
@@ -83,7 +83,7 @@ impl App {
                 self.rebuild_contracts();
             }
             Msg::Companies(kind, Err(e)) => {
-                self.error(format!("Loading {} failed: {e}", kind.plural()))
+                self.failed(&format!("Loading {} failed", kind.plural()), e)
             }
             Msg::Users(Ok(users)) => {
                 self.names.users = users
@@ -94,7 +94,7 @@ impl App {
             // Only admins may list users; everyone else sees short ids.
             Msg::Users(Err(_)) => {}
             Msg::Links(id, Ok(links)) => self.links = Some((id, links)),
-            Msg::Links(_, Err(e)) => self.error(format!("Loading links failed: {e}")),
+            Msg::Links(_, Err(e)) => self.failed("Loading links failed", e),
             Msg::LeadDetail(result) => self.set_detail(result.map(|d| Detail::Lead {
                 id: d.lead.id,
                 data: Some(Box::new(d)),
@@ -118,7 +118,7 @@ impl App {
                 }
                 Err(e) => {
                     self.leads.set_status(id, from, self.me_id());
-                    self.error(format!("Move refused, card put back: {e}"));
+                    self.failed("Move refused, card put back", e);
                 }
             },
             Msg::LeadSaved(result) => match result {
@@ -129,8 +129,15 @@ impl App {
                     self.leads.select_id(id);
                     self.notice(format!("Saved “{title}”"));
                 }
+                Err(e) if e.needs_login() => self.failed("Save failed", e),
                 Err(e) => self.form_failed(e),
             },
+            Msg::SignedIn(Ok(backend)) => {
+                self.close_form();
+                self.use_backend(backend);
+                self.notice("Signed in");
+            }
+            Msg::SignedIn(Err(e)) => self.form_failed(e),
             Msg::Done {
                 what,
                 result,
@@ -142,7 +149,9 @@ impl App {
                     self.reload(reload);
                 }
                 Err(e) => {
-                    if matches!(self.top_overlay(), Some(Overlay::Form(_))) {
+                    if e.needs_login() {
+                        self.failed(&format!("{what}: failed"), e);
+                    } else if matches!(self.top_overlay(), Some(Overlay::Form(_))) {
                         self.form_failed(e);
                     } else {
                         self.error(format!("{what}: failed: {e}"));
@@ -171,7 +180,7 @@ impl App {
                     }
                 }
             }
-            Err(e) => self.error(format!("Could not open: {e}")),
+            Err(e) => self.failed("Could not open", e),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod api;
 pub mod demo;
 mod error;
 mod query;
+pub mod signin;
 
 pub use error::{BackendError, BackendResult};
 pub use query::*;

@@ -52,11 +52,28 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Sign in to a Tentabo server and cache the session (API mode).
+    Login(LoginArgs),
+    /// Forget the cached session for this server and profile.
+    Logout,
     /// Show the signed-in user and role.
     Whoami(OutputArgs),
     /// Work with leads.
     #[command(subcommand)]
     Leads(LeadsCommand),
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct LoginArgs {
+    /// Username (default: the profile's, else asked).
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Read the password from standard input (for scripts).
+    #[arg(long, conflicts_with = "api_key_stdin")]
+    pub password_stdin: bool,
+    /// Read an API key (`tnt_…`) from standard input instead of a password.
+    #[arg(long)]
+    pub api_key_stdin: bool,
 }
 
 #[derive(Debug, Clone, Args, Default)]

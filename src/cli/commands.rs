@@ -42,6 +42,7 @@ fn parse_enum<T: FromStr<Err = UnknownValue>>(raw: &str) -> Result<T, CliFailure
 /// Runs one subcommand; returns what to print on stdout.
 pub async fn run_command(backend: SharedBackend, command: Command) -> Result<String, CliFailure> {
     match command {
+        Command::Login(_) | Command::Logout => Err(usage("login and logout do not need a session")),
         Command::Whoami(out) => whoami(&backend, &out).await,
         Command::Leads(cmd) => leads(&backend, cmd).await,
     }

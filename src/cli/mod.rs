@@ -3,12 +3,14 @@
 
 mod args;
 mod commands;
+pub mod login;
 mod output;
+pub mod session;
 pub mod target;
 
 pub use args::{Cli, Command};
-pub use commands::run_command;
-pub use target::{resolve, Target};
+pub use commands::{run_command, CliFailure};
+pub use target::{connect, resolve, Connection, Target};
 
 /// Exit codes: 0 done, 1 the backend refused or failed, 2 usage or config.
 pub const EXIT_BACKEND: u8 = 1;

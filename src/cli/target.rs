@@ -2,7 +2,9 @@
 //! config profile, and the demo when nothing is configured.
 
 use super::args::GlobalArgs;
+use super::session::ApiSignIn;
 use crate::backend::demo::{DemoBackend, SeedSize};
+use crate::backend::signin::SharedSignIn;
 use crate::backend::{BackendError, SharedBackend};
 use crate::config::{Config, ConfigError, Profile};
 use std::sync::Arc;
@@ -104,8 +106,17 @@ pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
     Ok((target, refresh))
 }
 
-/// Opens the backend for a target that needs no interactive login.
-pub async fn connect(target: &Target) -> Result<SharedBackend, BackendError> {
+/// An open backend, or a server that wants the user to sign in first.
+pub enum Connection {
+    Ready {
+        backend: SharedBackend,
+        sign_in: Option<SharedSignIn>,
+    },
+    SignInNeeded(Arc<ApiSignIn>),
+}
+
+/// Opens the backend for a target (resuming a cached API session).
+pub async fn connect(target: &Target) -> Result<Connection, BackendError> {
     match target {
         Target::Demo { size, user } => {
             let (size, user) = (*size, user.clone());
@@ -114,11 +125,25 @@ pub async fn connect(target: &Target) -> Result<SharedBackend, BackendError> {
                 tokio::task::spawn_blocking(move || DemoBackend::new(size, user.as_deref()))
                     .await
                     .map_err(|e| BackendError::Database(format!("demo seeding failed: {e}")))??;
-            Ok(Arc::new(backend))
+            Ok(Connection::Ready {
+                backend: Arc::new(backend),
+                sign_in: None,
+            })
         }
-        Target::Api { .. } => Err(BackendError::Unsupported(
-            "API mode is not wired yet".into(),
-        )),
+        Target::Api {
+            server,
+            profile,
+            username,
+        } => {
+            let sign_in = Arc::new(ApiSignIn::new(server, profile, username.clone())?);
+            match sign_in.resume().await? {
+                Some(backend) => Ok(Connection::Ready {
+                    backend,
+                    sign_in: Some(sign_in),
+                }),
+                None => Ok(Connection::SignInNeeded(sign_in)),
+            }
+        }
         Target::Postgres { .. } => Err(BackendError::Unsupported(
             "database mode is not wired yet".into(),
         )),

@@ -6,7 +6,7 @@ mod contracts;
 mod detail;
 mod leads;
 mod orders;
-mod overlays;
+pub mod overlays;
 mod partners;
 pub mod theme;
 

@@ -146,7 +146,11 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let scroll = field
             .input
             .visual_scroll(field_w.saturating_sub(1) as usize);
-        let value: String = field.input.value().chars().skip(scroll).collect();
+        let value: String = if field.secret {
+            "•".repeat(field.input.value().chars().count().saturating_sub(scroll))
+        } else {
+            field.input.value().chars().skip(scroll).collect()
+        };
         let shown = if value.is_empty() && !focused {
             field.hint.to_string()
         } else {
