@@ -10,6 +10,8 @@ pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
+
 pub mod logging;
 pub mod paths;
 pub mod terminal;

@@ -191,3 +191,108 @@ fn demo_profile_from_config_and_seeded_user() {
     let partner = &leads[0]["partner_id"];
     assert!(leads.iter().all(|l| &l["partner_id"] == partner));
 }
+
+#[test]
+fn contracts_list_filters_csv_status_and_note() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tentabo(
+        &[
+            "--demo",
+            "contracts",
+            "list",
+            "--expiring-days",
+            "30",
+            "--json",
+        ],
+        home.path(),
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|c| c["status"] == "active"));
+
+    let out = tentabo(
+        &[
+            "--demo",
+            "contracts",
+            "list",
+            "--status",
+            "expired",
+            "--csv",
+        ],
+        home.path(),
+    );
+    let (stdout, _) = text(&out);
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert!(!records.is_empty());
+    assert!(records.iter().all(|r| &r[5] == "expired"));
+
+    let id = rows[0]["id"].as_str().unwrap();
+    let out = tentabo(
+        &[
+            "--demo",
+            "contracts",
+            "status",
+            id,
+            "expired",
+            "--reason",
+            "lapsed",
+            "--json",
+        ],
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    let changed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(changed["status"], "expired");
+
+    // A refused transition: exit 1 with the server's wording.
+    let cancelled = tentabo(
+        &[
+            "--demo",
+            "contracts",
+            "list",
+            "--status",
+            "cancelled",
+            "--json",
+        ],
+        home.path(),
+    );
+    let cancelled: Vec<serde_json::Value> = serde_json::from_slice(&cancelled.stdout).unwrap();
+    let cid = cancelled[0]["id"].as_str().unwrap();
+    let out = tentabo(
+        &["--demo", "contracts", "status", cid, "active"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out)
+            .1
+            .contains("Cannot transition from cancelled to active"),
+        "{}",
+        text(&out).1
+    );
+
+    let out = tentabo(
+        &[
+            "--demo",
+            "contracts",
+            "note",
+            id,
+            "called the customer",
+            "--json",
+        ],
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+
+    // A partner user sees only its own contracts.
+    let out = tentabo(
+        &["--demo", "--as", "alice", "contracts", "list", "--json"],
+        home.path(),
+    );
+    let mine: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let partner = &mine[0]["partner_id"];
+    assert!(mine.iter().all(|c| &c["partner_id"] == partner));
+}

@@ -87,6 +87,7 @@ async fn contract_detail() {
     h.key(KeyCode::Enter);
     h.settle().await;
     insta::assert_snapshot!("contract_detail_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("contract_detail_160x45", h.screen(160, 45));
 }
 
 #[tokio::test]

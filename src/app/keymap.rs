@@ -65,6 +65,8 @@ pub enum Action {
     ToggleSelect,
     // Contracts
     QuickView,
+    ChangeStatus,
+    Export,
     // Partners
     SwitchPane,
 }
@@ -257,6 +259,27 @@ pub static BINDINGS: &[Binding] = &[
         CycleSort,
         "sort-contracts",
         "Sort by the next column"
+    ),
+    b!(
+        Contracts,
+        [k('c')],
+        ChangeStatus,
+        "contract-status",
+        "Change status (with a reason; marked contracts in bulk)"
+    ),
+    b!(
+        Contracts,
+        [k(' ')],
+        ToggleSelect,
+        "select-contract",
+        "Mark for a bulk status change"
+    ),
+    b!(
+        Contracts,
+        [k('x')],
+        Export,
+        "export",
+        "Export the current view to CSV or JSON"
     ),
     b!(
         Orders,

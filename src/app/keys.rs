@@ -187,6 +187,9 @@ impl App {
                     "Showing every lead"
                 });
             }
+            Action::ToggleSelect if self.tab == Tab::Contracts => self.toggle_contract_mark(),
+            Action::ChangeStatus => self.pick_contract_status(),
+            Action::Export => self.pick_export(),
             Action::ToggleSelect => {
                 if let Some(id) = self.leads.selected().map(|l| l.id) {
                     if !self.leads.marked.remove(&id) {
@@ -549,6 +552,11 @@ impl App {
                 self.overlays.push(Overlay::Form(Box::new(form)));
                 return None;
             }
+            KeyCode::Char('c') if matches!(detail, Detail::Contract { .. }) => {
+                self.overlays.push(Overlay::Detail(detail));
+                self.pick_contract_status();
+                return None;
+            }
             KeyCode::Char('a') => {
                 if let Detail::Lead { id, .. } = &detail {
                     let id = *id;
@@ -577,6 +585,10 @@ impl App {
             KeyCode::Enter => {
                 let (label, value) = picker.options.get(picker.cursor).cloned()?;
                 let form = match &picker.purpose {
+                    PickPurpose::Export => {
+                        self.export_contracts(&value);
+                        None
+                    }
                     PickPurpose::MoveLeads(ids) => value.parse::<LeadStatus>().ok().map(|status| {
                         Form::text(
                             format!("Move to {label} — reason (optional)"),
@@ -721,28 +733,50 @@ impl App {
             FormPurpose::ContractStatus { ids, status } => {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
-                form.submitting = true;
-                let n = ids.len();
-                self.write(
-                    format!("{n} contract(s) now {}", status.label()),
-                    Reload::Contracts,
-                    async move {
-                        let mut failures = Vec::new();
-                        for id in ids {
-                            if let Err(e) = b
-                                .change_contract_status(id, status, reason.as_deref())
-                                .await
-                            {
-                                failures.push(format!("{}: {e}", short_id(id)));
-                            }
+                let numbers: Vec<(Id, String)> = ids
+                    .iter()
+                    .map(|id| {
+                        let n = self
+                            .contracts
+                            .all
+                            .iter()
+                            .find(|c| c.id == *id)
+                            .map(|c| c.contract_number.clone());
+                        (*id, n.unwrap_or_else(|| short_id(*id)))
+                    })
+                    .collect();
+                // The result (per contract) goes to the status bar, not the form.
+                self.form_done = true;
+                self.clear_contract_marks();
+                let total = numbers.len();
+                self.spawn(async move {
+                    let mut failures = Vec::new();
+                    for (id, number) in &numbers {
+                        if let Err(e) = b
+                            .change_contract_status(*id, status, reason.as_deref())
+                            .await
+                        {
+                            failures.push(format!("{number}: {e}"));
                         }
-                        if failures.is_empty() {
-                            Ok(())
-                        } else {
-                            Err(crate::backend::BackendError::Rule(failures.join("; ")))
-                        }
-                    },
-                );
+                    }
+                    let done = total - failures.len();
+                    let result = if failures.is_empty() {
+                        Ok(format!(
+                            "{done} of {total} contract(s) now {}",
+                            status.label()
+                        ))
+                    } else {
+                        Err(format!(
+                            "{done} of {total} now {}; refused: {}",
+                            status.label(),
+                            failures.join("; ")
+                        ))
+                    };
+                    Msg::Report {
+                        result,
+                        reload: Reload::Contracts,
+                    }
+                });
             }
             FormPurpose::SignIn => {
                 let Some(sign_in) = self.sign_in.clone() else {

@@ -1,7 +1,9 @@
 //! Application state and its update loop. `update` functions change state
 //! and start background tasks; `crate::ui` only reads this state to draw.
 
+mod contracts;
 pub mod form;
+
 pub mod keymap;
 mod keys;
 pub use keys::palette_matches;
@@ -182,7 +184,9 @@ pub enum Detail {
 /// What a picker's choice does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
+    Export,
     MoveLeads(Vec<Id>),
+
     OrderStatus(Id),
     ContractStatus(Vec<Id>),
 }
@@ -223,6 +227,13 @@ pub struct App {
     pub contracts: RecordList<Contract>,
     pub contract_view: ContractView,
     pub contract_sort: usize,
+    /// Contracts marked for a bulk status change.
+    pub contract_marked: std::collections::HashSet<Id>,
+    /// Invoices and the originating order of the contract open in detail.
+    pub contract_invoices: Option<(Id, Result<ContractInvoices, String>)>,
+    pub contract_order: Option<(Id, Box<OrderDetail>)>,
+    /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
+    pub export_dir: std::path::PathBuf,
     pub distributors: RecordList<Company>,
     pub partners: RecordList<Company>,
     pub pane: Pane,
@@ -263,6 +274,13 @@ impl App {
             contracts: RecordList::default(),
             contract_view: ContractView::All,
             contract_sort: 0,
+            contract_marked: Default::default(),
+            contract_invoices: None,
+            contract_order: None,
+            export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
+                .map(Into::into)
+                .unwrap_or_else(|| ".".into()),
+
             distributors: RecordList::default(),
             partners: RecordList::default(),
             pane: Pane::Partners,

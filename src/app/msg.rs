@@ -17,6 +17,9 @@ pub enum Msg {
     Companies(CompanyKind, Res<Vec<Company>>),
     Users(Res<Vec<User>>),
     Links(Id, Res<Vec<DistributorPartnerLink>>),
+    Invoices(Id, Res<ContractInvoices>),
+    ContractOrder(Id, Res<OrderDetail>),
+
     LeadDetail(Res<LeadDetail>),
     OrderDetail(Res<OrderDetail>),
     ContractDetail(Res<ContractDetail>),
@@ -30,6 +33,12 @@ pub enum Msg {
     LeadSaved(Res<Lead>),
     /// A sign-in finished: on success, the backend on the new session.
     SignedIn(Res<SharedBackend>),
+    /// A bulk action's summary (per-item failures included) for the status
+    /// bar; then reload `reload`.
+    Report {
+        result: Result<String, String>,
+        reload: Reload,
+    },
     /// Any other write: a notice on success, the error otherwise; then reload `reload`.
     Done {
         what: String,

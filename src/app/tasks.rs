@@ -114,6 +114,24 @@ impl App {
         self.spawn(async move { Msg::ContractDetail(b.get_contract(id).await) });
     }
 
+    /// Invoices and the originating order of a contract, once per opening.
+    pub fn load_contract_extras(&mut self, id: Id, order_id: Option<Id>) {
+        if self
+            .contract_invoices
+            .as_ref()
+            .is_none_or(|(c, _)| *c != id)
+        {
+            let b = self.backend.clone();
+            self.spawn(async move { Msg::Invoices(id, b.contract_invoices(id).await) });
+        }
+        if let Some(order_id) = order_id {
+            if self.contract_order.as_ref().is_none_or(|(c, _)| *c != id) {
+                let b = self.backend.clone();
+                self.spawn(async move { Msg::ContractOrder(id, b.get_order(order_id).await) });
+            }
+        }
+    }
+
     pub fn load_links(&mut self, distributor_id: Id) {
         let b = self.backend.clone();
         self.spawn(async move {

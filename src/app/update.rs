@@ -94,6 +94,11 @@ impl App {
             // Only admins may list users; everyone else sees short ids.
             Msg::Users(Err(_)) => {}
             Msg::Links(id, Ok(links)) => self.links = Some((id, links)),
+            Msg::Invoices(id, r) => {
+                self.contract_invoices = Some((id, r.map_err(|e| e.to_string())))
+            }
+            Msg::ContractOrder(id, Ok(order)) => self.contract_order = Some((id, Box::new(order))),
+            Msg::ContractOrder(_, Err(e)) => self.failed("Loading the contract's order failed", e),
             Msg::Links(_, Err(e)) => self.failed("Loading links failed", e),
             Msg::LeadDetail(result) => self.set_detail(result.map(|d| Detail::Lead {
                 id: d.lead.id,
@@ -105,11 +110,17 @@ impl App {
                 data: Some(Box::new(d)),
                 scroll: 0,
             })),
-            Msg::ContractDetail(result) => self.set_detail(result.map(|d| Detail::Contract {
-                id: d.contract.id,
-                data: Some(Box::new(d)),
-                scroll: 0,
-            })),
+            Msg::ContractDetail(result) => {
+                if let Ok(d) = &result {
+                    self.load_contract_extras(d.contract.id, d.contract.order_id);
+                }
+                self.set_detail(result.map(|d| Detail::Contract {
+                    id: d.contract.id,
+                    data: Some(Box::new(d)),
+                    scroll: 0,
+                }))
+            }
+
             Msg::LeadMoved { id, from, result } => match result {
                 Ok(lead) => {
                     let (title, status) = (lead.title.clone(), lead.status);
@@ -138,6 +149,14 @@ impl App {
                 self.notice("Signed in");
             }
             Msg::SignedIn(Err(e)) => self.form_failed(e),
+            Msg::Report { result, reload } => {
+                match result {
+                    Ok(text) => self.notice(text),
+                    Err(text) => self.error(text),
+                }
+                self.reload(reload);
+            }
+
             Msg::Done {
                 what,
                 result,

@@ -61,6 +61,58 @@ pub enum Command {
     /// Work with leads.
     #[command(subcommand)]
     Leads(LeadsCommand),
+    /// Triage contracts.
+    #[command(subcommand)]
+    Contracts(ContractsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractsCommand {
+    /// List contracts (newest first).
+    List {
+        /// Only this status (active, lost, upgraded, downgraded, expired, cancelled).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only active contracts expiring within N days.
+        #[arg(long, value_name = "N")]
+        expiring_days: Option<i64>,
+        /// Only this partner's contracts.
+        #[arg(long, value_name = "ID")]
+        partner: Option<String>,
+        /// Case-insensitive text over number and customer.
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+        /// Print CSV instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// Show one contract with its notes.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Change a contract's status.
+    Status {
+        id: String,
+        status: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Add a note to a contract.
+    Note {
+        id: String,
+        text: String,
+        /// Mark the note internal.
+        #[arg(long)]
+        internal: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
 }
 
 #[derive(Debug, Clone, Args, Default)]

@@ -23,19 +23,19 @@ impl From<BackendError> for CliFailure {
     }
 }
 
-fn usage(message: impl Into<String>) -> CliFailure {
+pub(super) fn usage(message: impl Into<String>) -> CliFailure {
     CliFailure {
         code: EXIT_USAGE,
         message: message.into(),
     }
 }
 
-fn parse_id(raw: &str) -> Result<Id, CliFailure> {
+pub(super) fn parse_id(raw: &str) -> Result<Id, CliFailure> {
     Id::parse_str(raw.trim())
         .map_err(|_| usage(format!("`{raw}` is not a valid id (expected a UUID)")))
 }
 
-fn parse_enum<T: FromStr<Err = UnknownValue>>(raw: &str) -> Result<T, CliFailure> {
+pub(super) fn parse_enum<T: FromStr<Err = UnknownValue>>(raw: &str) -> Result<T, CliFailure> {
     raw.parse::<T>().map_err(|e| usage(e.to_string()))
 }
 
@@ -45,6 +45,7 @@ pub async fn run_command(backend: SharedBackend, command: Command) -> Result<Str
         Command::Login(_) | Command::Logout => Err(usage("login and logout do not need a session")),
         Command::Whoami(out) => whoami(&backend, &out).await,
         Command::Leads(cmd) => leads(&backend, cmd).await,
+        Command::Contracts(cmd) => super::contracts::run(&backend, cmd).await,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod contracts;
 pub mod login;
 mod output;
 pub mod session;

@@ -63,7 +63,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
                 _ => theme.dim(),
             };
             let mut cells = vec![
-                Span::raw(c.contract_number.clone()),
+                Span::raw(format!(
+                    "{}{}",
+                    if app.contract_marked.contains(&c.id) {
+                        "●"
+                    } else {
+                        ""
+                    },
+                    c.contract_number
+                )),
                 Span::raw(fit(c.customer_name.as_deref().unwrap_or("—"), 28)),
                 Span::styled(
                     format!("{} {}", status_marker(c.status), c.status.label()),

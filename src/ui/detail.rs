@@ -53,6 +53,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme
     };
     let keys = match detail {
         Detail::Lead { .. } => " j/k scroll · N note · a activity · r reload · Esc close ",
+        Detail::Contract { .. } => " j/k scroll · c status · N note · r reload · Esc close ",
         _ => " j/k scroll · N note · r reload · Esc close ",
     };
     let block = Block::default()
@@ -304,10 +305,12 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
 
 fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
     let c = &d.contract;
-    let days = c
-        .days_left(app.now)
-        .map(|d| format!(" ({d} days left)"))
-        .unwrap_or_default();
+    let days = match c.days_left(app.now) {
+        Some(d) if d < 0 => format!(" (expired {} days ago)", -d),
+        Some(d) => format!(" ({d} days left)"),
+        None => String::new(),
+    };
+
     let mut lines = vec![
         Line::from(vec![
             Span::styled(
@@ -414,6 +417,93 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
     if let Some(n) = &c.notes_internal {
         lines.push(kv("Internal notes", n.clone(), theme));
     }
+    // The server keeps no status history table for contracts; each change
+    // with a reason leaves an internal note, which is the history we have.
+    let changes: Vec<&RecordNote> = d
+        .notes
+        .iter()
+        .filter(|n| n.content.starts_with("Status changed from"))
+        .collect();
+    lines.extend(section(
+        &format!("Status history ({})", changes.len()),
+        theme,
+    ));
+    if changes.is_empty() {
+        lines.push(Line::styled(
+            "No recorded status changes (only changes made with a reason are recorded).",
+            theme.dim(),
+        ));
+    }
+    for n in changes {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", when(n.created_at)), theme.dim()),
+            Span::raw(
+                n.content
+                    .replace("Status changed from ", "")
+                    .replace(" to ", " → ")
+                    .replace("\nReason: ", "  “")
+                    + "”",
+            ),
+            Span::styled(
+                format!("  by {}", app.names.user(n.created_by)),
+                theme.dim(),
+            ),
+        ]));
+    }
     notes(&mut lines, app, &d.notes, theme);
+    match &app.contract_order {
+        Some((id, order)) if *id == c.id => {
+            lines.extend(section(
+                &format!(
+                    "Order {} ({} items)",
+                    order.order.order_number,
+                    order.items.len()
+                ),
+                theme,
+            ));
+            for i in &order.items {
+                lines.push(Line::raw(format!(
+                    "{} × {} {} · {}m · total {}",
+                    i.quantity,
+                    i.product_name,
+                    i.product_unit,
+                    i.duration_months,
+                    format_money(i.total, &c.currency)
+                )));
+            }
+        }
+        _ if c.order_id.is_some() => lines.push(Line::styled("Loading the order…", theme.dim())),
+        _ => {}
+    }
+    lines.extend(section("Invoices", theme));
+    match &app.contract_invoices {
+        Some((id, Ok(inv))) if *id == c.id => {
+            if inv.invoices.is_empty() {
+                lines.push(Line::styled(
+                    format!("None from {} ({}).", inv.provider, inv.message),
+                    theme.dim(),
+                ));
+            }
+            for i in &inv.invoices {
+                lines.push(Line::raw(format!(
+                    "{}  {}  {}  {}",
+                    i.invoice_number.as_deref().unwrap_or(&i.invoice_id),
+                    i.status.as_deref().unwrap_or("—"),
+                    i.amount
+                        .map(|a| format_money(a, i.currency.as_deref().unwrap_or("EUR")))
+                        .unwrap_or_default(),
+                    i.created_at
+                        .as_deref()
+                        .map(|d| d.get(..10).unwrap_or(d))
+                        .unwrap_or("")
+                )));
+            }
+        }
+        Some((id, Err(e))) if *id == c.id => lines.push(Line::styled(
+            format!("Not available from this backend: {e}"),
+            theme.dim(),
+        )),
+        _ => lines.push(Line::styled("Loading invoices…", theme.dim())),
+    }
     lines
 }

@@ -842,7 +842,7 @@ fn contract(
         },
         billing_customer_id: Some(format!("PL-{:05}", 1000 + n)),
         billing_invoices: (0..(n % 4))
-            .map(|i| format!("inv_{:08x}", (n * 31 + i * 7) as u32 ^ 0x5a5a_5a5a))
+            .map(|i| format!("{i:02}{}", &id.simple().to_string()[8..16]))
             .collect(),
         created_at: activation,
         updated_at: activation,

@@ -1,0 +1,145 @@
+//! Contracts tab actions: marking, status changes limited to what the
+//! server allows, and exporting the current view.
+
+use super::msg::Reload;
+use super::*;
+use crate::domain::scope::Actor;
+use crate::domain::transitions::allowed_contract_targets;
+use crate::export::{to_csv, to_json, ContractRow};
+
+impl App {
+    pub(super) fn toggle_contract_mark(&mut self) {
+        if let Some(id) = self.contracts.selected().map(|c| c.id) {
+            if !self.contract_marked.remove(&id) {
+                self.contract_marked.insert(id);
+            }
+            let len = self.contracts.len();
+            self.contracts.cursor.step(1, len);
+        }
+    }
+
+    /// The marked contracts, or the selected one.
+    fn contract_targets(&self) -> Vec<&Contract> {
+        if self.contract_marked.is_empty() {
+            self.contracts.selected().into_iter().collect()
+        } else {
+            self.contracts
+                .all
+                .iter()
+                .filter(|c| self.contract_marked.contains(&c.id))
+                .collect()
+        }
+    }
+
+    /// A picker of the statuses the server would accept from this user.
+    pub(super) fn pick_contract_status(&mut self) {
+        let Some(me) = self.me.as_ref() else {
+            self.error("Still signing in; try again in a moment");
+            return;
+        };
+        let actor = Actor::from_me(me);
+        let targets = self.contract_targets();
+        if targets.is_empty() {
+            return;
+        }
+        let mut options: Vec<ContractStatus> = Vec::new();
+        for c in &targets {
+            for s in allowed_contract_targets(&actor, c.status) {
+                if !options.contains(&s) {
+                    options.push(s);
+                }
+            }
+        }
+        if options.is_empty() {
+            let why = if actor.is_full_admin() {
+                format!(
+                    "{} is final: no status change is allowed",
+                    targets[0].status.label()
+                )
+            } else {
+                "Only admins can change contract status".to_string()
+            };
+            self.error(why);
+            return;
+        }
+        options.sort_by_key(|s| s.index());
+        let ids: Vec<Id> = targets.iter().map(|c| c.id).collect();
+        let title = if ids.len() == 1 {
+            format!("{} → …", targets[0].contract_number)
+        } else {
+            format!("{} contracts → …", ids.len())
+        };
+        self.overlays.push(Overlay::Picker(Picker {
+            title,
+            options: options
+                .iter()
+                .map(|s| (s.label().to_string(), s.as_str().to_string()))
+                .collect(),
+            cursor: 0,
+            purpose: PickPurpose::ContractStatus(ids),
+        }));
+    }
+
+    pub(super) fn pick_export(&mut self) {
+        self.overlays.push(Overlay::Picker(Picker {
+            title: format!("Export {} contracts as…", self.contracts.len()),
+            options: vec![("CSV".into(), "csv".into()), ("JSON".into(), "json".into())],
+            cursor: 0,
+            purpose: PickPurpose::Export,
+        }));
+    }
+
+    /// Writes the visible contracts to a file in the export directory
+    /// (`TENTABO_EXPORT_DIR`, else the current directory), off the UI thread.
+    pub(super) fn export_contracts(&mut self, format: &str) {
+        let rows: Vec<ContractRow> = self
+            .contracts
+            .visible
+            .iter()
+            .map(|i| {
+                let c = &self.contracts.all[*i];
+                ContractRow::new(
+                    c,
+                    self.now,
+                    self.names.partner(c.partner_id),
+                    self.names.distributor(c.distributor_id),
+                    self.names.user(c.user_id),
+                )
+            })
+            .collect();
+        let dir = self.export_dir.clone();
+
+        let name = format!(
+            "contracts-{}-{}.{format}",
+            self.contract_view.label().replace(['≤', ' ', '/'], ""),
+            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+        );
+        let path = dir.join(name);
+        let (n, json) = (rows.len(), format == "json");
+        let shown = path.display().to_string();
+        self.write(
+            format!("Exported {n} contracts to {shown}"),
+            Reload::Nothing,
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    let text = if json { to_json(&rows) } else { to_csv(&rows) }.map_err(|e| {
+                        crate::backend::BackendError::Unsupported(format!("cannot encode: {e}"))
+                    })?;
+                    std::fs::write(&path, text).map_err(|e| {
+                        crate::backend::BackendError::Unsupported(format!(
+                            "cannot write {}: {e}",
+                            path.display()
+                        ))
+                    })
+                })
+                .await
+                .map_err(|e| crate::backend::BackendError::Unsupported(e.to_string()))?
+            },
+        );
+    }
+
+    /// After a bulk change, forget the marks.
+    pub(super) fn clear_contract_marks(&mut self) {
+        self.contract_marked.clear();
+    }
+}
