@@ -296,3 +296,64 @@ fn contracts_list_filters_csv_status_and_note() {
     let partner = &mine[0]["partner_id"];
     assert!(mine.iter().all(|c| &c["partner_id"] == partner));
 }
+
+#[test]
+fn leads_create_and_note_from_the_cli() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tentabo(
+        &[
+            "--demo",
+            "leads",
+            "create",
+            "--title",
+            "Cold vault",
+            "--organization",
+            "Globex",
+            "--contact",
+            "Hank",
+            "--value",
+            "12500.50",
+            "--probability",
+            "40",
+            "--close",
+            "2027-01-15",
+            "--json",
+        ],
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    let lead: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(lead["title"], "Cold vault");
+    assert_eq!(lead["status"], "new");
+    assert_eq!(lead["value"].to_string(), "12500.50");
+
+    let out = tentabo(
+        &[
+            "--demo",
+            "leads",
+            "create",
+            "--title",
+            "x",
+            "--organization",
+            "y",
+            "--contact",
+            "z",
+            "--email",
+            "bad",
+        ],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("contact_email"), "{}", text(&out).1);
+
+    let list = tentabo(&["--demo", "leads", "list", "--json"], home.path());
+    let leads: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
+    let id = leads[0]["id"].as_str().unwrap();
+    let out = tentabo(
+        &["--demo", "leads", "note", id, "asked for a demo", "--json"],
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    let note: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(note["content"], "asked for a demo");
+}

@@ -63,6 +63,8 @@ pub enum Action {
     CycleSort,
     ToggleMine,
     ToggleSelect,
+    Reassign,
+    ScopeLeads,
     // Contracts
     QuickView,
     ChangeStatus,
@@ -244,7 +246,21 @@ pub static BINDINGS: &[Binding] = &[
         [k(' ')],
         ToggleSelect,
         "select",
-        "Select for a bulk move"
+        "Mark cards for a bulk move or reassignment"
+    ),
+    b!(
+        Leads,
+        [k('A')],
+        Reassign,
+        "reassign",
+        "Give the marked (or selected) leads to someone"
+    ),
+    b!(
+        Leads,
+        [k('F')],
+        ScopeLeads,
+        "leads-of",
+        "Only the leads of a partner or an owner"
     ),
     b!(
         Contracts,

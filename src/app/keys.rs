@@ -189,6 +189,8 @@ impl App {
             }
             Action::ToggleSelect if self.tab == Tab::Contracts => self.toggle_contract_mark(),
             Action::ChangeStatus => self.pick_contract_status(),
+            Action::Reassign => self.pick_owner_for_reassign(),
+            Action::ScopeLeads => self.pick_lead_scope(),
             Action::Export => self.pick_export(),
             Action::ToggleSelect => {
                 if let Some(id) = self.leads.selected().map(|l| l.id) {
@@ -357,16 +359,17 @@ impl App {
     /// Moves cards at once (optimistic) and asks the backend; refusals put
     /// the card back with the reason.
     pub fn move_leads(&mut self, ids: Vec<Id>, status: LeadStatus, reason: Option<String>) {
+        if ids.len() > 1 {
+            self.move_leads_in_bulk(ids, status, reason);
+            return;
+        }
         let me = self.me_id();
-        let single = ids.len() == 1;
         for id in ids {
             let Some(from) = self.leads.all.iter().find(|l| l.id == id).map(|l| l.status) else {
                 continue;
             };
             if let Err(e) = transitions::check_lead_transition(from, status) {
-                if single {
-                    self.error(e.to_string());
-                }
+                self.error(e.to_string());
                 continue;
             }
             self.leads.set_status(id, status, me);
@@ -376,9 +379,7 @@ impl App {
                 let result = b.change_lead_status(id, status, reason.as_deref()).await;
                 Msg::LeadMoved { id, from, result }
             });
-            if single {
-                self.leads.select_id(id);
-            }
+            self.leads.select_id(id);
         }
         self.leads.marked.clear();
     }
@@ -585,6 +586,16 @@ impl App {
             KeyCode::Enter => {
                 let (label, value) = picker.options.get(picker.cursor).cloned()?;
                 let form = match &picker.purpose {
+                    PickPurpose::Reassign(ids) => {
+                        if let Ok(owner) = Id::parse_str(&value) {
+                            self.reassign(ids.clone(), owner);
+                        }
+                        None
+                    }
+                    PickPurpose::LeadScope => {
+                        self.set_lead_scope(&value, &label);
+                        None
+                    }
                     PickPurpose::Export => {
                         self.export_contracts(&value);
                         None

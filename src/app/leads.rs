@@ -63,6 +63,9 @@ pub struct LeadsState {
     /// (id, index) sorted by id: finding a lead never scans `all`.
     by_id: Vec<(Id, u32)>,
     pub mine_only: bool,
+    /// Only this partner's, or this owner's, leads.
+    pub partner_scope: Option<Id>,
+    pub owner_scope: Option<Id>,
     pub sort: LeadSort,
     pub view: LeadView,
     /// One list of indices into `all` per status, filtered and sorted.
@@ -91,6 +94,8 @@ impl Default for LeadsState {
             rank: Vec::new(),
             by_id: Vec::new(),
             mine_only: false,
+            partner_scope: None,
+            owner_scope: None,
             sort: LeadSort::Updated,
             view: LeadView::Board,
             columns: vec![Vec::new(); n],
@@ -182,8 +187,29 @@ impl LeadsState {
     }
 
     fn visible_now(&self, i: usize, me: Option<Id>) -> bool {
-        self.matched.get(i).copied().unwrap_or(false)
-            && (!self.mine_only || Some(self.all[i].owner_id) == me)
+        self.matched.get(i).copied().unwrap_or(false) && self.in_scope(i, me)
+    }
+
+    /// "Mine", partner and owner filters (read the big record only when one is on).
+    fn in_scope(&self, i: usize, me: Option<Id>) -> bool {
+        if !self.mine_only && self.partner_scope.is_none() && self.owner_scope.is_none() {
+            return true;
+        }
+        let l = &self.all[i];
+        (!self.mine_only || Some(l.owner_id) == me)
+            && self.partner_scope.is_none_or(|p| l.partner_id == Some(p))
+            && self.owner_scope.is_none_or(|o| l.owner_id == o)
+    }
+
+    pub fn set_scope(&mut self, partner: Option<Id>, owner: Option<Id>, me: Option<Id>) {
+        self.partner_scope = partner;
+        self.owner_scope = owner;
+        self.rebuild(me);
+        if self.columns[self.col].is_empty() {
+            if let Some(k) = self.columns.iter().position(|c| !c.is_empty()) {
+                self.col = k;
+            }
+        }
     }
 
     /// Replaces the data, keeping the selection on the same lead if it is still there.
@@ -265,7 +291,7 @@ impl LeadsState {
         }
         for &i in &self.order {
             let i_ = i as usize;
-            if !self.matched[i_] || (self.mine_only && Some(self.all[i_].owner_id) != me) {
+            if !self.matched[i_] || !self.in_scope(i_, me) {
                 continue;
             }
             let (status, value) = self.facts[i_];

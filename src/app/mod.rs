@@ -8,6 +8,7 @@ pub mod keymap;
 mod keys;
 pub use keys::palette_matches;
 pub mod leads;
+mod leads_actions;
 pub mod list;
 pub mod msg;
 pub mod records;
@@ -185,6 +186,9 @@ pub enum Detail {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Export,
+    Reassign(Vec<Id>),
+    LeadScope,
+
     MoveLeads(Vec<Id>),
 
     OrderStatus(Id),

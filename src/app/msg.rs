@@ -29,6 +29,11 @@ pub enum Msg {
         from: LeadStatus,
         result: Res<Lead>,
     },
+    /// A bulk move finished: per lead, its old status and title, and the result.
+    LeadsMoved {
+        status: LeadStatus,
+        results: Vec<(Id, LeadStatus, String, Res<Lead>)>,
+    },
     /// A lead create/edit finished; on failure the form stays open with its input.
     LeadSaved(Res<Lead>),
     /// A sign-in finished: on success, the backend on the new session.

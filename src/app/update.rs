@@ -149,6 +149,8 @@ impl App {
                 self.notice("Signed in");
             }
             Msg::SignedIn(Err(e)) => self.form_failed(e),
+            Msg::LeadsMoved { status, results } => self.apply_bulk_move(status, results),
+
             Msg::Report { result, reload } => {
                 match result {
                     Ok(text) => self.notice(text),

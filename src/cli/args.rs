@@ -154,6 +154,41 @@ pub enum LeadsCommand {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Create a lead (you become its owner).
+    Create {
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        contact: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// Estimated value (exact decimal, e.g. 12500.00).
+        #[arg(long)]
+        value: Option<String>,
+        /// Win probability 0–100.
+        #[arg(long)]
+        probability: Option<i32>,
+        /// Expected close date, YYYY-MM-DD.
+        #[arg(long)]
+        close: Option<String>,
+        #[arg(long, value_name = "ID")]
+        partner: Option<String>,
+        #[arg(long, value_name = "ID")]
+        distributor: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Add a note to a lead.
+    Note {
+        id: String,
+        text: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
     /// Move a lead to another status.
     Move {
         id: String,

@@ -114,6 +114,64 @@ async fn leads(backend: &SharedBackend, cmd: LeadsCommand) -> Result<String, Cli
             }
             Ok(render_lead(&detail))
         }
+        LeadsCommand::Create {
+            title,
+            organization,
+            contact,
+            email,
+            phone,
+            value,
+            probability,
+            close,
+            partner,
+            distributor,
+            out,
+        } => {
+            let value = match value {
+                Some(v) => Some(
+                    crate::domain::serde_util::parse_decimal(&v)
+                        .ok_or_else(|| usage(format!("`{v}` is not a number")))?,
+                ),
+                None => None,
+            };
+            let expected_close_date = match close {
+                Some(d) => Some(
+                    crate::domain::serde_util::parse_utc(&d)
+                        .ok_or_else(|| usage(format!("`{d}` is not a date (YYYY-MM-DD)")))?,
+                ),
+                None => None,
+            };
+            let draft = LeadDraft {
+                title,
+                organization,
+                contact_name: contact,
+                contact_email: email,
+                contact_phone: phone,
+                value,
+                currency: "EUR".into(),
+                status: Some(LeadStatus::New),
+                probability,
+                expected_close_date,
+                partner_id: partner.as_deref().map(parse_id).transpose()?,
+                distributor_id: distributor.as_deref().map(parse_id).transpose()?,
+            };
+            let errors = crate::domain::validation::validate_lead(&draft);
+            if !errors.is_empty() {
+                return Err(usage(crate::domain::validation::summarize(&errors)));
+            }
+            let lead = backend.create_lead(&draft).await?;
+            if out.json {
+                return json(&lead).map_err(usage);
+            }
+            Ok(format!("Created “{}” ({})\n", lead.title, lead.id))
+        }
+        LeadsCommand::Note { id, text, out } => {
+            let note = backend.add_lead_note(parse_id(&id)?, &text).await?;
+            if out.json {
+                return json(&note).map_err(usage);
+            }
+            Ok(format!("Note added ({})\n", note.id))
+        }
         LeadsCommand::Move {
             id,
             status,

@@ -74,6 +74,29 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !filter.is_empty() {
         spans.push(Span::styled(format!("/{filter} "), theme.key()));
     }
+    if app.tab == Tab::Leads {
+        let l = &app.leads;
+        let mut scope = Vec::new();
+        if l.mine_only {
+            scope.push("mine".to_string());
+        }
+        if let Some(p) = l.partner_scope {
+            scope.push(app.names.partner(Some(p)));
+        }
+        if let Some(o) = l.owner_scope {
+            scope.push(format!("@{}", app.names.user(o)));
+        }
+        if !l.marked.is_empty() {
+            scope.push(format!("{} marked", l.marked.len()));
+        }
+        if !scope.is_empty() {
+            spans.push(Span::styled(
+                format!("[{}] ", scope.join(" · ")),
+                theme.key(),
+            ));
+        }
+    }
+
     if let Some(s) = &app.status {
         let room = width.saturating_sub(hint_text.chars().count().min(width / 2) + 1);
         spans.push(Span::styled(
