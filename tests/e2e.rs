@@ -75,3 +75,34 @@ fn ctrl_c_quits_and_restores() {
     t.wait_for("EXITED:0");
     assert!(!t.alternate_screen());
 }
+
+#[test]
+fn long_note_written_in_editor() {
+    // A stand-in for $EDITOR that appends a line to the file it is given.
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'written in the editor' >> \"$1\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some((t, _home)) =
+        support::tmux::launch_with_env(&format!("EDITOR={}", script.display()), "--demo")
+    else {
+        return;
+    };
+    t.wait_for("DEMO");
+    t.keys(&["N"]);
+    t.wait_for("Note on");
+    t.keys(&["draft: ", "C-e"]);
+    t.wait_for("draft: written in the editor");
+    t.keys(&["Enter"]);
+    t.wait_for("Note added");
+    t.keys(&["Enter"]);
+    t.wait_for("draft: written in the editor");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+}

@@ -69,6 +69,8 @@ pub struct Form {
 }
 
 pub enum FormEvent {
+    /// Ctrl-E: edit the focused field in `$EDITOR`.
+    Edit,
     None,
     Submit,
     Cancel,
@@ -271,6 +273,11 @@ impl Form {
             }
             KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 return FormEvent::Submit
+            }
+            KeyCode::Char('e') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if self.fields.get(self.focus).is_some_and(|f| !f.secret) {
+                    return FormEvent::Edit;
+                }
             }
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % self.fields.len(),
             KeyCode::BackTab | KeyCode::Up => {

@@ -499,6 +499,12 @@ impl App {
                     match form.handle_key(&key) {
                         FormEvent::Cancel => None,
                         FormEvent::None => Some(Overlay::Form(form)),
+                        FormEvent::Edit => {
+                            self.edit_request =
+                                Some(form.fields[form.focus].input.value().to_string());
+                            Some(Overlay::Form(form))
+                        }
+
                         FormEvent::Submit => {
                             self.submit_form(&mut form);
                             Some(Overlay::Form(form))

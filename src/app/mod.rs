@@ -252,6 +252,8 @@ pub struct App {
     pub quit: bool,
     /// Set by a form submit that finished without a backend call.
     form_done: bool,
+    /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
+    pub edit_request: Option<String>,
     /// "Now" for days-left and overdue marks (fixed in tests).
     pub now: Timestamp,
     pub color: bool,
@@ -296,6 +298,7 @@ impl App {
             tx,
             quit: false,
             form_done: false,
+            edit_request: None,
             now: chrono::Utc::now(),
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             refresh_seconds: 60,
@@ -354,7 +357,24 @@ impl App {
         self.error(format!("{context}: {e}"));
     }
 
+    /// Puts the text back from `$EDITOR` into the field being edited.
+    pub fn finish_edit(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                if let Some(Overlay::Form(f)) = self.overlays.last_mut() {
+                    if let Some(field) = f.fields.get_mut(f.focus) {
+                        field.input = tui_input::Input::new(text);
+                        field.error = None;
+                    }
+                }
+                self.notice("Text from the editor is in the form: Enter to save");
+            }
+            Err(e) => self.error(format!("Editor: {e}")),
+        }
+    }
+
     /// Switches to a backend on a new session and reloads everything.
+
     pub fn use_backend(&mut self, backend: SharedBackend) {
         self.kind = backend.kind();
         self.location = backend.location();

@@ -5,6 +5,7 @@ use super::msg::Msg;
 use super::App;
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
@@ -13,10 +14,30 @@ pub enum Input {
     Failed(String),
 }
 
-/// Reads terminal events on a plain thread (crossterm's read blocks).
+/// Set while an external editor owns the terminal: the reader stops
+/// reading so the editor gets every key.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+
+/// Reads terminal events on a plain thread (crossterm's read blocks), polling
+/// so it can step aside for `$EDITOR`.
 pub fn spawn_input_thread() -> UnboundedReceiver<Input> {
     let (tx, rx) = unbounded_channel();
     std::thread::spawn(move || loop {
+        if INPUT_PAUSED.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        }
+        match event::poll(Duration::from_millis(50)) {
+            Ok(false) => continue,
+            Ok(true) => {}
+            Err(e) => {
+                let _ = tx.send(Input::Failed(e.to_string()));
+                return;
+            }
+        }
+        if INPUT_PAUSED.load(Ordering::SeqCst) {
+            continue;
+        }
         match event::read() {
             Ok(ev) => {
                 if tx.send(Input::Term(ev)).is_err() {
@@ -30,6 +51,57 @@ pub fn spawn_input_thread() -> UnboundedReceiver<Input> {
         }
     });
     rx
+}
+
+/// Hands the terminal to `$VISUAL`/`$EDITOR` (default `vi`) on `text`, then
+/// takes it back. Returns the edited text, or why editing failed.
+fn edit_externally(
+    terminal: &mut DefaultTerminal,
+    text: &str,
+) -> std::io::Result<Result<String, String>> {
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    // Let the reader finish its current poll before the editor starts.
+    std::thread::sleep(Duration::from_millis(80));
+    ratatui::restore();
+    let result = run_editor(text);
+    *terminal = ratatui::try_init()?;
+    terminal.clear()?;
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    Ok(result)
+}
+
+fn run_editor(text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|e| !e.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let mut words = editor.split_whitespace();
+    let program = words.next().ok_or("no editor configured")?;
+    let file = tempfile::Builder::new()
+        .prefix("tentabo-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+    std::fs::write(file.path(), text)
+        .map_err(|e| format!("cannot write the temporary file: {e}"))?;
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file.path())
+        .status()
+        .map_err(|e| format!("cannot start `{editor}`: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`{editor}` exited with {status}; the text was left unchanged"
+        ));
+    }
+    let edited = std::fs::read_to_string(file.path())
+        .map_err(|e| format!("cannot read the edited text: {e}"))?;
+    Ok(edited.trim_end_matches('\n').to_string())
 }
 
 /// Runs the app until it quits. `input` comes from [`spawn_input_thread`]
@@ -47,7 +119,13 @@ pub async fn run(
     loop {
         tokio::select! {
             ev = input.recv() => match ev {
-                Some(Input::Term(Event::Key(key))) => app.handle_key(key),
+                Some(Input::Term(Event::Key(key))) => {
+                    app.handle_key(key);
+                    if let Some(text) = app.edit_request.take() {
+                        let result = edit_externally(terminal, &text)?;
+                        app.finish_edit(result);
+                    }
+                }
                 Some(Input::Term(Event::Paste(text))) => {
                     for c in text.chars() {
                         app.handle_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));

@@ -62,7 +62,7 @@ pub async fn sign_in_screen(
                     }
                     match form.handle_key(&key) {
                         FormEvent::Cancel => return Ok(None),
-                        FormEvent::None => {}
+                        FormEvent::None | FormEvent::Edit => {}
                         FormEvent::Submit => {
                             let (user, secret) = (form.value("username").to_string(), form.value("password").to_string());
                             if secret.is_empty() {

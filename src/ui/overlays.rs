@@ -43,7 +43,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        "Forms: Tab/↑↓ move · Enter next/save · Ctrl-S save · Esc cancel",
+        "Forms: Tab/↑↓ move · Enter next/save · Ctrl-S save · Ctrl-E edit in $EDITOR · Esc cancel",
         theme.dim(),
     ));
     let block = Block::default()
@@ -127,7 +127,7 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             if form.submitting {
                 " saving… "
             } else {
-                " Enter next/save · Ctrl-S save · Esc cancel "
+                " Enter next/save · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel "
             },
             theme.dim(),
         ))

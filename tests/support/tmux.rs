@@ -103,10 +103,15 @@ pub fn rand_suffix() -> u32 {
 }
 
 pub fn launch(args: &str) -> Option<(Tmux, tempfile::TempDir)> {
+    launch_with_env("", args)
+}
+
+/// `env` is extra `NAME=value` words for the environment.
+pub fn launch_with_env(env: &str, args: &str) -> Option<(Tmux, tempfile::TempDir)> {
     let home = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_tentabo");
     let cmd = format!(
-        "env XDG_CONFIG_HOME={h} XDG_STATE_HOME={h}/state XDG_DATA_HOME={h}/data TERM=xterm-256color {bin} {args}; echo EXITED:$?; sleep 30",
+        "env XDG_CONFIG_HOME={h} XDG_STATE_HOME={h}/state XDG_DATA_HOME={h}/data TERM=xterm-256color {env} {bin} {args}; echo EXITED:$?; sleep 30",
         h = home.path().display()
     );
     Tmux::start(&cmd, 120, 32).map(|t| (t, home))
