@@ -374,7 +374,6 @@ impl App {
     }
 
     /// Switches to a backend on a new session and reloads everything.
-
     pub fn use_backend(&mut self, backend: SharedBackend) {
         self.kind = backend.kind();
         self.location = backend.location();
