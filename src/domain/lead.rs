@@ -4,6 +4,7 @@ use super::serde_util::{decimal_opt, loose_bool, utc, utc_opt};
 use super::{Id, LeadStatus, Timestamp};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A lead as `LeadResponse` returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,21 +17,23 @@ pub struct Lead {
     pub contact_phone: Option<String>,
     #[serde(with = "decimal_opt", default)]
     pub value: Option<Decimal>,
-    #[serde(default = "default_currency")]
-    pub currency: String,
+    /// Short, repetitive text: seeded values share static strings instead of
+    /// allocating per lead (100,000 leads); deserialized ones are owned.
+    #[serde(default = "default_currency_cow")]
+    pub currency: Cow<'static, str>,
     pub status: LeadStatus,
     pub probability: Option<i32>,
     #[serde(with = "utc_opt", default)]
     pub expected_close_date: Option<Timestamp>,
     pub partner_id: Option<Id>,
     pub distributor_id: Option<Id>,
-    pub provider_name: String,
+    pub provider_name: Cow<'static, str>,
     pub provider_id: Option<String>,
     pub owner_id: Id,
     #[serde(with = "utc_opt", default)]
     pub last_sync_at: Option<Timestamp>,
     #[serde(default = "default_sync_status")]
-    pub sync_status: String,
+    pub sync_status: Cow<'static, str>,
     #[serde(with = "utc")]
     pub created_at: Timestamp,
     #[serde(with = "utc")]
@@ -41,8 +44,12 @@ pub fn default_currency() -> String {
     "EUR".into()
 }
 
-fn default_sync_status() -> String {
-    "synced".into()
+fn default_sync_status() -> Cow<'static, str> {
+    Cow::Borrowed("synced")
+}
+
+fn default_currency_cow() -> Cow<'static, str> {
+    Cow::Borrowed("EUR")
 }
 
 impl Lead {
@@ -142,7 +149,7 @@ impl LeadDraft {
             contact_email: l.contact_email.clone(),
             contact_phone: l.contact_phone.clone(),
             value: l.value,
-            currency: l.currency.clone(),
+            currency: l.currency.to_string(),
             status: Some(l.status),
             probability: l.probability,
             expected_close_date: l.expected_close_date,

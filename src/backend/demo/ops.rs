@@ -189,7 +189,7 @@ impl DemoData {
             currency: if draft.currency.is_empty() {
                 "EUR".into()
             } else {
-                draft.currency.clone()
+                draft.currency.clone().into()
             },
             status: draft.status.unwrap_or(LeadStatus::New),
             probability: draft.probability,
@@ -244,7 +244,7 @@ impl DemoData {
         l.contact_phone = draft.contact_phone.clone();
         l.value = draft.value;
         if !draft.currency.is_empty() {
-            l.currency = draft.currency.clone();
+            l.currency = draft.currency.clone().into();
         }
         l.status = new_status;
         l.probability = draft.probability;
@@ -341,7 +341,7 @@ impl DemoData {
             description: draft.description.clone(),
             due_date: draft.due_date,
             done: draft.done,
-            provider_name: self.leads[pos].provider_name.clone(),
+            provider_name: self.leads[pos].provider_name.to_string(),
             provider_id: None,
             done_at: None,
             user_id: Some(actor.id),

@@ -582,7 +582,7 @@ fn seed_leads(r: &mut Rng, d: &mut DemoData, now: Timestamp, count: usize) {
                     description: None,
                     due_date: Some(due),
                     done,
-                    provider_name: lead.provider_name.clone(),
+                    provider_name: lead.provider_name.to_string(),
                     provider_id: None,
                     done_at: done.then_some(due),
                     user_id: Some(owner_id),
