@@ -267,6 +267,9 @@ async fn main() {
     };
     let (mut app, _rx) = app_with(size).await;
     app.tab = Tab::Contracts;
+    // What the run loop does while idle after a load.
+    while app.warm_caches() {}
+
     let mut views = Vec::new();
     let mut sorts = Vec::new();
     for _ in 0..16 {

@@ -52,7 +52,7 @@ pub struct LeadsState {
     earlier: Vec<(String, Vec<bool>)>,
     /// Status and value per lead, compact: the column pass reads these
     /// instead of the large `Lead` records.
-    facts: Vec<(LeadStatus, Option<Decimal>)>,
+    facts: Vec<(LeadStatus, i64)>,
     /// The data changed since `matched` was computed.
     stale: bool,
     /// Every lead in the current sort order, kept up to date incrementally so
@@ -134,6 +134,15 @@ fn compare(sort: LeadSort, a: &Lead, b: &Lead) -> Ordering {
     primary.then(a.id.cmp(&b.id))
 }
 
+/// A lead value in exact units of 1/10,000 (values are numeric(12,2); a
+/// finer one is rounded half-up, for the column total only).
+fn ten_thousandths(v: Option<Decimal>) -> i64 {
+    let Some(v) = v else { return 0 };
+    let scaled = v.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        * Decimal::from(10_000);
+    i64::try_from(scaled.trunc().mantissa() / 10i128.pow(scaled.trunc().scale())).unwrap_or(0)
+}
+
 impl LeadsState {
     fn hay_of(&self, i: usize) -> &str {
         &self.hay[i]
@@ -145,7 +154,11 @@ impl LeadsState {
             .iter()
             .map(|l| haystack(l).into_boxed_str())
             .collect();
-        self.facts = self.all.iter().map(|l| (l.status, l.value)).collect();
+        self.facts = self
+            .all
+            .iter()
+            .map(|l| (l.status, ten_thousandths(l.value)))
+            .collect();
     }
 
     fn resort(&mut self) {
@@ -286,9 +299,8 @@ impl LeadsState {
         for c in &mut self.columns {
             c.clear();
         }
-        for t in &mut self.totals {
-            *t = Decimal::ZERO;
-        }
+        // Sums in exact fixed point (1/10,000): integer adds in the hot loop.
+        let mut sums = [0i128; 7];
         for &i in &self.order {
             let i_ = i as usize;
             if !self.matched[i_] || !self.in_scope(i_, me) {
@@ -297,9 +309,10 @@ impl LeadsState {
             let (status, value) = self.facts[i_];
             let k = status.index();
             self.columns[k].push(i);
-            if let Some(v) = value {
-                self.totals[k] += v;
-            }
+            sums[k] += value as i128;
+        }
+        for (t, sum) in self.totals.iter_mut().zip(sums) {
+            *t = Decimal::from_i128_with_scale(sum, 4).normalize();
         }
         for (k, col) in self.columns.iter().enumerate() {
             self.cursors[k].clamp(col.len());
@@ -392,7 +405,7 @@ impl LeadsState {
         let i = match self.index_of(lead.id) {
             Some(i) => {
                 self.hay[i] = text;
-                self.facts[i] = (lead.status, lead.value);
+                self.facts[i] = (lead.status, ten_thousandths(lead.value));
                 self.all[i] = lead;
                 self.order.remove(self.rank[i] as usize);
                 i
@@ -400,7 +413,7 @@ impl LeadsState {
             None => {
                 let id = lead.id;
                 self.hay.push(text);
-                self.facts.push((lead.status, lead.value));
+                self.facts.push((lead.status, ten_thousandths(lead.value)));
                 self.matched.push(true);
                 for (_, m) in &mut self.earlier {
                     m.push(true);
@@ -556,6 +569,27 @@ mod order_tests {
                     );
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod totals_tests {
+    use super::*;
+    use crate::backend::demo::seed::{seed, SeedSize};
+    use chrono::TimeZone;
+
+    #[test]
+    fn column_totals_are_the_exact_sums() {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let mut s = LeadsState::default();
+        let mut leads = seed(now, SeedSize::default()).leads;
+        leads[0].value = Some("0.0001".parse().unwrap());
+        leads[1].value = Some("12345678.99".parse().unwrap());
+        s.set_leads(leads, None);
+        for (k, col) in s.columns.iter().enumerate() {
+            let exact: Decimal = col.iter().filter_map(|i| s.all[*i as usize].value).sum();
+            assert_eq!(s.totals[k], exact.normalize(), "column {k}");
         }
     }
 }

@@ -75,6 +75,11 @@ impl<T> RecordList<T> {
         }
     }
 
+    /// Whether the order for `sort_id` is already cached.
+    pub fn has_order(&self, sort_id: usize) -> bool {
+        self.orders.contains_key(&sort_id)
+    }
+
     pub fn selected(&self) -> Option<&T> {
         self.visible
             .get(self.cursor.selected)

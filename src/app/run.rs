@@ -145,7 +145,11 @@ pub async fn run(
                 }
             }
             _ = tick.tick() => {
-                app.now = chrono::Utc::now();
+                                app.now = chrono::Utc::now();
+                if app.pending == 0 {
+                    app.warm_caches();
+                }
+
                 if app.pending > 0 {
                     app.spinner = app.spinner.wrapping_add(1);
                 }

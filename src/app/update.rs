@@ -224,6 +224,31 @@ impl App {
         self.error(text);
     }
 
+    /// Sorts one not-yet-cached order of the orders or contracts list, so a
+    /// later `s` never has to; the run loop calls this while idle. Returns
+    /// whether there was anything to do.
+    pub fn warm_caches(&mut self) -> bool {
+        if self.contracts.loaded {
+            if let Some(s) = (0..CONTRACT_SORTS.len()).find(|s| !self.contracts.has_order(*s)) {
+                let keep = std::mem::replace(&mut self.contract_sort, s);
+                self.rebuild_contracts();
+                self.contract_sort = keep;
+                self.rebuild_contracts();
+                return true;
+            }
+        }
+        if self.orders.loaded {
+            if let Some(s) = (0..ORDER_SORTS.len()).find(|s| !self.orders.has_order(*s)) {
+                let keep = std::mem::replace(&mut self.order_sort, s);
+                self.rebuild_orders();
+                self.order_sort = keep;
+                self.rebuild_orders();
+                return true;
+            }
+        }
+        false
+    }
+
     pub fn rebuild_orders(&mut self) {
         let list = &mut self.orders;
         let id = |o: &Order| o.id;
