@@ -21,10 +21,10 @@ impl suite::Fixture for ApiFixture {
     }
 }
 
-async fn make_fixture() -> ApiFixture {
-    ApiFixture {
+async fn make_fixture() -> Option<ApiFixture> {
+    Some(ApiFixture {
         server: FakeServer::start().await,
-    }
+    })
 }
 
 backend_suite!(make_fixture);

@@ -23,11 +23,11 @@ impl suite::Fixture for DemoFixture {
     }
 }
 
-async fn make_fixture() -> DemoFixture {
+async fn make_fixture() -> Option<DemoFixture> {
     let data = seed(chrono::Utc::now(), SeedSize::default());
-    DemoFixture {
+    Some(DemoFixture {
         shared: Arc::new(RwLock::new(data)),
-    }
+    })
 }
 
 backend_suite!(make_fixture);

@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod demo;
+pub mod postgres;
+
 mod error;
 mod query;
 pub mod signin;

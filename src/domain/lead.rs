@@ -207,3 +207,25 @@ impl<'de> Deserialize<'de> for LeadDetail {
         })
     }
 }
+
+/// Shares the common values of short, repetitive lead fields (currency,
+/// provider, sync status) instead of allocating them per row.
+pub fn intern(s: String) -> Cow<'static, str> {
+    const COMMON: &[&str] = &[
+        "EUR",
+        "USD",
+        "GBP",
+        "CHF",
+        "manual",
+        "pipedrive",
+        "salesforce",
+        "hubspot",
+        "synced",
+        "pending",
+        "error",
+    ];
+    match COMMON.iter().find(|c| **c == s) {
+        Some(c) => Cow::Borrowed(c),
+        None => Cow::Owned(s),
+    }
+}

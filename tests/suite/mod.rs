@@ -77,7 +77,7 @@ pub trait Fixture: Send + Sync {
 }
 
 /// Expands to one `#[tokio::test]` per check, each on a fresh fixture from
-/// `$make` (an async fn path returning `impl Fixture`).
+/// `$make` (an async fn path returning `Option<impl Fixture>`).
 #[macro_export]
 macro_rules! backend_suite {
     ($make:path) => {
@@ -144,7 +144,9 @@ macro_rules! backend_suite {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $check() {
-                let fixture = $make().await;
+                // `None`: the backend's service is not reachable here (the
+                // fixture has said so loudly, and fails instead under CI).
+                let Some(fixture) = $make().await else { return };
                 $crate::suite::$check(&fixture).await;
             }
         )+

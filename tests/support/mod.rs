@@ -8,7 +8,9 @@ pub mod fake_io;
 pub mod fake_routes;
 pub mod fake_sales;
 pub mod fake_server;
+pub mod pg;
 pub mod tmux;
+
 pub mod tui;
 
 #[allow(unused_imports)] // each test binary uses a different part

@@ -556,8 +556,14 @@ fn seed_leads(r: &mut Rng, d: &mut DemoData, now: Timestamp, count: usize) {
                     changed_at: at,
                 });
                 prev = Some(s);
-                // Never past the last update (nor, so, in the future).
-                at = (at + Span::days(r.range(1, 10))).min(updated);
+                // Never past the last update (nor, so, in the future), but
+                // always after the previous step, so the order is unambiguous.
+                let next = (at + Span::days(r.range(1, 10))).min(updated);
+                at = if next > at {
+                    next
+                } else {
+                    at + Span::seconds(1)
+                };
             }
             if r.chance(40) {
                 d.lead_notes.push(LeadNote {
