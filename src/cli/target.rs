@@ -144,8 +144,17 @@ pub async fn connect(target: &Target) -> Result<Connection, BackendError> {
                 None => Ok(Connection::SignInNeeded(sign_in)),
             }
         }
-        Target::Postgres { .. } => Err(BackendError::Unsupported(
-            "database mode is not wired yet".into(),
-        )),
+        Target::Postgres { url, as_user } => {
+            let user = as_user.as_deref().ok_or_else(|| BackendError::Validation {
+                message: "database mode needs the Tentabo user to act as: pass --as USERNAME or set db_user in the profile"
+                    .into(),
+                fields: Vec::new(),
+            })?;
+            let backend = crate::backend::postgres::PostgresBackend::connect(url, user).await?;
+            Ok(Connection::Ready {
+                backend: Arc::new(backend),
+                sign_in: None,
+            })
+        }
     }
 }
