@@ -29,9 +29,9 @@ impl App {
         self.load_companies();
         let b = self.backend.clone();
         self.spawn(async move {
-            let size = b.preferred_page_size();
+            let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Users(
-                fetch_all(size, |p| {
+                fetch_all_with(size, conc, |p| {
                     let b = b.clone();
                     async move { b.list_users(&UserQuery::default(), p).await }
                 })
@@ -43,9 +43,9 @@ impl App {
     pub fn load_leads(&mut self) {
         let b = self.backend.clone();
         self.spawn(async move {
-            let size = b.preferred_page_size();
+            let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Leads(
-                fetch_all(size, |p| {
+                fetch_all_with(size, conc, |p| {
                     let b = b.clone();
                     async move { b.list_leads(&LeadQuery::default(), p).await }
                 })
@@ -57,9 +57,9 @@ impl App {
     pub fn load_orders(&mut self) {
         let b = self.backend.clone();
         self.spawn(async move {
-            let size = b.preferred_page_size();
+            let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Orders(
-                fetch_all(size, |p| {
+                fetch_all_with(size, conc, |p| {
                     let b = b.clone();
                     async move { b.list_orders(&OrderQuery::default(), p).await }
                 })
@@ -71,9 +71,9 @@ impl App {
     pub fn load_contracts(&mut self) {
         let b = self.backend.clone();
         self.spawn(async move {
-            let size = b.preferred_page_size();
+            let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Contracts(
-                fetch_all(size, |p| {
+                fetch_all_with(size, conc, |p| {
                     let b = b.clone();
                     async move { b.list_contracts(&ContractQuery::default(), p).await }
                 })
@@ -86,10 +86,10 @@ impl App {
         for kind in [CompanyKind::Distributor, CompanyKind::Partner] {
             let b = self.backend.clone();
             self.spawn(async move {
-                let size = b.preferred_page_size();
+                let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
                 Msg::Companies(
                     kind,
-                    fetch_all(size, |p| {
+                    fetch_all_with(size, conc, |p| {
                         let b = b.clone();
                         async move { b.list_companies(kind, &CompanyQuery::default(), p).await }
                     })

@@ -48,6 +48,11 @@ pub trait Backend: Send + Sync {
     fn preferred_page_size(&self) -> u32 {
         PageRequest::MAX_SIZE
     }
+    /// How many pages to read at once when reading a whole list. The API
+    /// gains from concurrency; a keyset-paged database wants pages in order.
+    fn page_concurrency(&self) -> usize {
+        8
+    }
 
     async fn whoami(&self) -> BackendResult<Me>;
 
@@ -173,6 +178,19 @@ where
     F: Fn(PageRequest) -> Fut,
     Fut: std::future::Future<Output = BackendResult<Page<T>>>,
 {
+    fetch_all_with(first_size, 8, fetch).await
+}
+
+/// [`fetch_all`] with `concurrency` pages in flight (see `Backend::page_concurrency`).
+pub async fn fetch_all_with<T, F, Fut>(
+    first_size: u32,
+    concurrency: usize,
+    fetch: F,
+) -> BackendResult<Vec<T>>
+where
+    F: Fn(PageRequest) -> Fut,
+    Fut: std::future::Future<Output = BackendResult<Page<T>>>,
+{
     let first = fetch(PageRequest {
         page: 1,
         page_size: first_size,
@@ -189,7 +207,7 @@ where
                     page_size: first_size,
                 })
             })
-            .buffered(8)
+            .buffered(concurrency.max(1))
             .try_collect()
             .await?;
         for page in rest {

@@ -173,8 +173,12 @@ impl Backend for PostgresBackend {
     fn location(&self) -> String {
         self.location.clone()
     }
+    fn page_concurrency(&self) -> usize {
+        // Pages in order let each one continue the previous one's keyset.
+        1
+    }
     fn preferred_page_size(&self) -> u32 {
-        1000
+        5000
     }
 
     async fn whoami(&self) -> BackendResult<Me> {
