@@ -71,6 +71,17 @@ pub enum Action {
     Export,
     // Partners
     SwitchPane,
+    PrevPane,
+    NewCompany,
+    EditCompany,
+    ToggleActive,
+    DeleteCompany,
+    LinkCompany,
+    UnlinkCompany,
+    ShowUsers,
+    UserRole,
+    UserCompany,
+    JumpTo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,12 +315,90 @@ pub static BINDINGS: &[Binding] = &[
         "sort-orders",
         "Sort by the next column"
     ),
+    // Partners
     b!(
         Partners,
-        [k('['), k(']')],
+        [k(']')],
         SwitchPane,
-        "switch-pane",
-        "Distributors ⇄ partners"
+        "next-pane",
+        "Next pane: distributors → partners → users"
+    ),
+    b!(
+        Partners,
+        [k('[')],
+        PrevPane,
+        "prev-pane",
+        "Previous pane"
+    ),
+    b!(
+        Partners,
+        [k('n')],
+        NewCompany,
+        "new-company",
+        "New distributor or partner (the focused pane's kind)"
+    ),
+    b!(
+        Partners,
+        [k('e')],
+        EditCompany,
+        "edit-company",
+        "Edit the selected company"
+    ),
+    b!(
+        Partners,
+        [k('d'), k(' ')],
+        ToggleActive,
+        "toggle-active",
+        "Deactivate/reactivate the company (users pane: disable/enable)"
+    ),
+    b!(
+        Partners,
+        [k('D')],
+        DeleteCompany,
+        "delete-company",
+        "Delete the company (refused if it has orders, contracts…)"
+    ),
+    b!(
+        Partners,
+        [k('L')],
+        LinkCompany,
+        "link",
+        "Link the partner to a distributor (or the reverse)"
+    ),
+    b!(
+        Partners,
+        [k('U')],
+        UnlinkCompany,
+        "unlink",
+        "End a distributor–partner link"
+    ),
+    b!(
+        Partners,
+        [k('u')],
+        ShowUsers,
+        "users",
+        "Users of the selected company"
+    ),
+    b!(
+        Partners,
+        [k('R')],
+        UserRole,
+        "user-role",
+        "Change the selected user's role"
+    ),
+    b!(
+        Partners,
+        [k('C')],
+        UserCompany,
+        "move-user",
+        "Move the selected user to another company"
+    ),
+    b!(
+        Partners,
+        [k('J')],
+        JumpTo,
+        "jump",
+        "Jump to the partner's leads, orders or contracts"
     ),
 ];
 

@@ -61,14 +61,7 @@ impl App {
                 self.contracts.filter = text;
                 self.rebuild_contracts();
             }
-            Tab::Partners => {
-                let list = match self.pane {
-                    Pane::Distributors => &mut self.distributors,
-                    Pane::Partners => &mut self.partners,
-                };
-                list.filter = text;
-                list.rebuild(|_| true, 0, |c| c.name.to_lowercase(), |c| c.id);
-            }
+            Tab::Partners => self.channel_filter(text),
         }
     }
 
@@ -208,31 +201,24 @@ impl App {
                 self.contract_view = ContractView::ALL[(i + 1) % ContractView::ALL.len()];
                 self.rebuild_contracts();
             }
-            Action::SwitchPane => self.switch_pane(),
+            Action::SwitchPane
+            | Action::PrevPane
+            | Action::NewCompany
+            | Action::EditCompany
+            | Action::ToggleActive
+            | Action::DeleteCompany
+            | Action::LinkCompany
+            | Action::UnlinkCompany
+            | Action::ShowUsers
+            | Action::UserRole
+            | Action::UserCompany
+            | Action::JumpTo => self.channel_act(action),
         }
     }
 
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
         self.filtering = false;
-    }
-
-    fn switch_pane(&mut self) {
-        self.pane = match self.pane {
-            Pane::Distributors => Pane::Partners,
-            Pane::Partners => Pane::Distributors,
-        };
-        self.load_selected_links();
-    }
-
-    fn load_selected_links(&mut self) {
-        if self.pane == Pane::Distributors {
-            if let Some(id) = self.distributors.selected().map(|d| d.id) {
-                if self.links.as_ref().is_none_or(|(l, _)| *l != id) {
-                    self.load_links(id);
-                }
-            }
-        }
     }
 
     fn step(&mut self, delta: isize) {
@@ -256,15 +242,7 @@ impl App {
                 let len = self.contracts.len();
                 self.contracts.cursor.step(delta, len);
             }
-            Tab::Partners => {
-                let list = match self.pane {
-                    Pane::Distributors => &mut self.distributors,
-                    Pane::Partners => &mut self.partners,
-                };
-                let len = list.len();
-                list.cursor.step(delta, len);
-                self.load_selected_links();
-            }
+            Tab::Partners => self.channel_step(delta),
         }
     }
 
@@ -274,16 +252,7 @@ impl App {
                 let n = LeadStatus::ALL.len() as isize;
                 self.leads.col = (self.leads.col as isize + delta).clamp(0, n - 1) as usize;
             }
-            Tab::Partners => {
-                let want = if delta < 0 {
-                    Pane::Distributors
-                } else {
-                    Pane::Partners
-                };
-                if self.pane != want {
-                    self.switch_pane();
-                }
-            }
+            Tab::Partners => self.channel_sideways(delta),
             _ => {}
         }
     }
@@ -320,7 +289,7 @@ impl App {
                     self.load_contract_detail(id);
                 }
             }
-            Tab::Partners => self.load_selected_links(),
+            Tab::Partners => self.open_company(),
         }
     }
 
@@ -487,6 +456,8 @@ impl App {
             }
             Overlay::Detail(detail) => self.detail_key(detail, key),
             Overlay::Picker(picker) => self.picker_key(picker, key),
+            Overlay::Company(d) => self.company_detail_key(d, key),
+            Overlay::Confirm(c) => self.confirm_key(c, key),
             Overlay::Form(mut form) => {
                 if form.submitting {
                     // Keys wait while the save is in flight (Esc still leaves).
@@ -626,6 +597,10 @@ impl App {
                                 "reason",
                             )
                         })
+                    }
+                    PickPurpose::Channel(pick) => {
+                        self.channel_pick(pick.clone(), &value, &label);
+                        None
                     }
                     PickPurpose::ContractStatus(ids) => {
                         value.parse::<ContractStatus>().ok().map(|status| {

@@ -11,6 +11,7 @@ pub mod leads;
 mod leads_actions;
 pub mod list;
 pub mod msg;
+pub mod partners;
 pub mod records;
 pub mod run;
 pub mod signin_screen;
@@ -117,6 +118,8 @@ impl ContractView {
 pub enum Pane {
     Distributors,
     Partners,
+    // Partners: users of the selected company
+    Users,
 }
 
 /// Display names for ids, loaded once and refreshed with the lists.
@@ -193,6 +196,8 @@ pub enum PickPurpose {
 
     OrderStatus(Id),
     ContractStatus(Vec<Id>),
+    // Partners
+    Channel(partners::ChannelPick),
 }
 
 #[derive(Debug, Clone)]
@@ -212,6 +217,9 @@ pub enum Overlay {
     Detail(Detail),
     Picker(Picker),
     Form(Box<Form>),
+    // Partners
+    Company(partners::CompanyDetail),
+    Confirm(partners::Confirm),
 }
 
 pub struct App {
@@ -241,8 +249,6 @@ pub struct App {
     pub distributors: RecordList<Company>,
     pub partners: RecordList<Company>,
     pub pane: Pane,
-    /// Links of the selected distributor (loaded on demand).
-    pub links: Option<(Id, Vec<DistributorPartnerLink>)>,
     pub names: Names,
     pub status: Option<StatusLine>,
     /// Background tasks still running (the spinner shows while > 0).
@@ -259,6 +265,8 @@ pub struct App {
     pub color: bool,
     /// Seconds between background refreshes; 0 = off.
     pub refresh_seconds: u64,
+    // Partners
+    pub channel: partners::ChannelState,
 }
 
 impl App {
@@ -290,7 +298,6 @@ impl App {
             distributors: RecordList::default(),
             partners: RecordList::default(),
             pane: Pane::Partners,
-            links: None,
             names: Names::default(),
             status: None,
             pending: 0,
@@ -302,6 +309,7 @@ impl App {
             now: chrono::Utc::now(),
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             refresh_seconds: 60,
+            channel: Default::default(),
         };
         (app, rx)
     }
@@ -394,6 +402,7 @@ impl App {
             Tab::Partners => match self.pane {
                 Pane::Distributors => &self.distributors.filter,
                 Pane::Partners => &self.partners.filter,
+                Pane::Users => &self.channel.users.filter,
             },
         }
     }

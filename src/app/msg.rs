@@ -16,7 +16,6 @@ pub enum Msg {
     Contracts(Res<Vec<Contract>>),
     Companies(CompanyKind, Res<Vec<Company>>),
     Users(Res<Vec<User>>),
-    Links(Id, Res<Vec<DistributorPartnerLink>>),
     Invoices(Id, Res<ContractInvoices>),
     ContractOrder(Id, Res<OrderDetail>),
 
@@ -50,6 +49,8 @@ pub enum Msg {
         result: Res<()>,
         reload: Reload,
     },
+    // Partners
+    Channel(super::partners::ChannelMsg),
 }
 
 /// What to reload after a write.

@@ -27,17 +27,7 @@ impl App {
         self.load_orders();
         self.load_contracts();
         self.load_companies();
-        let b = self.backend.clone();
-        self.spawn(async move {
-            let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
-            Msg::Users(
-                fetch_all_with(size, conc, |p| {
-                    let b = b.clone();
-                    async move { b.list_users(&UserQuery::default(), p).await }
-                })
-                .await,
-            )
-        });
+        self.load_channel_users();
     }
 
     pub fn load_leads(&mut self) {
@@ -132,16 +122,6 @@ impl App {
         }
     }
 
-    pub fn load_links(&mut self, distributor_id: Id) {
-        let b = self.backend.clone();
-        self.spawn(async move {
-            Msg::Links(
-                distributor_id,
-                b.distributor_partners(distributor_id, false).await,
-            )
-        });
-    }
-
     /// Runs a write and reports it as `Done`.
     pub(super) fn write<F>(&mut self, what: impl Into<String>, reload: Reload, fut: F)
     where
@@ -180,7 +160,10 @@ impl App {
             super::Tab::Leads => self.load_leads(),
             super::Tab::Orders => self.load_orders(),
             super::Tab::Contracts => self.load_contracts(),
-            super::Tab::Partners => self.load_companies(),
+            super::Tab::Partners => {
+                self.load_companies();
+                self.load_channel_users();
+            }
         }
     }
 }

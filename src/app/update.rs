@@ -12,6 +12,8 @@ pub const CONTRACT_SORTS: [&str; 5] = ["expires", "value", "status", "number", "
 impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
         self.pending = self.pending.saturating_sub(1);
+        // Any new data may change the Partners tab's counts.
+        self.channel.counts = None;
         match msg {
             Msg::Me(Ok(me)) => {
                 self.me = Some(me);
@@ -77,7 +79,11 @@ impl App {
                         c.registration_number.as_deref().unwrap_or("")
                     )
                 });
-                target.rebuild(|_| true, 0, |c| c.name.to_lowercase(), |c| c.id);
+                self.rebuild_companies(kind);
+                self.rebuild_channel_users();
+                if kind == CompanyKind::Distributor {
+                    self.load_channel_links();
+                }
                 // Names may have arrived after the lists that show them.
                 self.rebuild_orders();
                 self.rebuild_contracts();
@@ -85,21 +91,12 @@ impl App {
             Msg::Companies(kind, Err(e)) => {
                 self.failed(&format!("Loading {} failed", kind.plural()), e)
             }
-            Msg::Users(Ok(users)) => {
-                self.names.users = users
-                    .iter()
-                    .map(|u| (u.id, u.display_name().to_string()))
-                    .collect();
-            }
-            // Only admins may list users; everyone else sees short ids.
-            Msg::Users(Err(_)) => {}
-            Msg::Links(id, Ok(links)) => self.links = Some((id, links)),
+            Msg::Users(result) => self.users_loaded(result),
             Msg::Invoices(id, r) => {
                 self.contract_invoices = Some((id, r.map_err(|e| e.to_string())))
             }
             Msg::ContractOrder(id, Ok(order)) => self.contract_order = Some((id, Box::new(order))),
             Msg::ContractOrder(_, Err(e)) => self.failed("Loading the contract's order failed", e),
-            Msg::Links(_, Err(e)) => self.failed("Loading links failed", e),
             Msg::LeadDetail(result) => self.set_detail(result.map(|d| Detail::Lead {
                 id: d.lead.id,
                 data: Some(Box::new(d)),
@@ -182,6 +179,7 @@ impl App {
                     }
                 }
             },
+            Msg::Channel(m) => self.channel_msg(m),
         }
     }
 

@@ -2,6 +2,7 @@
 //! and build rows only for what is visible.
 
 mod chrome;
+mod company;
 mod contracts;
 mod detail;
 mod leads;
@@ -59,6 +60,8 @@ pub fn draw(f: &mut Frame, app: &mut App) {
             Overlay::Detail(d) => detail::draw(f, body, app, &d, &theme),
             Overlay::Picker(p) => overlays::picker(f, body, &p, &theme),
             Overlay::Form(form) => overlays::form(f, body, &form, &theme),
+            Overlay::Company(d) => company::detail(f, body, app, &d, &theme),
+            Overlay::Confirm(c) => company::confirm(f, body, &c, &theme),
         }
     }
 }

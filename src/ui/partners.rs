@@ -1,40 +1,77 @@
-//! The Partners tab: distributors and partners side by side, and the
-//! selected record's details and links.
+//! The Partners tab: distributors and partners as full-width tables, then
+//! the selected company's details and links beside its users.
 
 use super::theme::{fit, Theme};
+use crate::app::partners::Counts;
 use crate::app::records::RecordList;
 use crate::app::{App, Pane};
 use crate::domain::*;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
+use std::collections::HashMap;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
-    let [lists, info] = if area.width >= 100 {
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
-    } else {
-        Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(area)
-    };
-    let [top, bottom] = Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(lists);
+    let [dist, part, bottom] = Layout::vertical([
+        Constraint::Percentage(28),
+        Constraint::Percentage(40),
+        Constraint::Min(5),
+    ])
+    .areas(area);
+    let counts = app.channel_counts().clone();
     let focus = app.pane;
     pane(
         f,
-        top,
+        dist,
         "Distributors",
         &mut app.distributors,
         focus == Pane::Distributors,
+        &counts,
         theme,
     );
     pane(
         f,
-        bottom,
+        part,
         "Partners",
         &mut app.partners,
         focus == Pane::Partners,
+        &counts,
         theme,
     );
-    details(f, info, app, theme);
+    if bottom.width >= 100 {
+        let [info, users_area] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(bottom);
+        details(f, info, app, theme);
+        users(f, users_area, app, theme);
+    } else if focus == Pane::Users {
+        users(f, bottom, app, theme);
+    } else {
+        details(f, bottom, app, theme);
+    }
+}
+
+fn pane_block<'a>(title: String, count: String, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(Line::from(vec![
+            Span::styled(title, theme.title()),
+            Span::raw(count),
+        ]))
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.dim()
+        })
+}
+
+fn count_cell(n: usize) -> String {
+    if n == 0 {
+        "·".into()
+    } else {
+        n.to_string()
+    }
 }
 
 fn pane(
@@ -43,23 +80,224 @@ fn pane(
     title: &str,
     list: &mut RecordList<Company>,
     focused: bool,
+    counts: &HashMap<Id, Counts>,
     theme: &Theme,
 ) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Line::from(vec![
-            Span::styled(title.to_string(), theme.title()),
-            Span::raw(format!(" {} of {}", list.len(), list.all.len())),
-        ]))
-        .border_style(if focused {
-            theme.focus_border()
-        } else {
-            theme.dim()
-        });
+    let filter = if list.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" /{}", list.filter)
+    };
+    let block = pane_block(
+        title.to_string(),
+        format!(" {} of {}{filter} ", list.len(), list.all.len()),
+        focused,
+        theme,
+    );
     let inner = block.inner(area);
     f.render_widget(block, area);
     if !list.loaded {
         super::empty_state(f, inner, "Loading…", theme);
+        return;
+    }
+    if list.is_empty() {
+        super::empty_state(f, inner, "No match (Esc clears the filter)", theme);
+        return;
+    }
+    // Wide terminals get every field; narrow ones the essentials.
+    let wide = inner.width >= 120;
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = list.cursor.window(height, list.len());
+    list.cursor.offset = offset;
+    let rows: Vec<Row> = list
+        .visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(r, &i)| {
+            let c = &list.all[i];
+            let n = counts.get(&c.id).copied().unwrap_or_default();
+            let mut cells = vec![Span::raw(c.name.clone())];
+            if wide {
+                cells.push(Span::raw(c.legal_name.clone().unwrap_or_default()));
+            }
+            cells.push(Span::raw(c.registration_number.clone().unwrap_or_default()));
+            if wide {
+                cells.push(Span::raw(
+                    c.email.clone().or(c.phone.clone()).unwrap_or_default(),
+                ));
+            }
+            cells.push(Span::raw(c.city.clone().unwrap_or_default()));
+            cells.push(if c.is_active {
+                Span::styled("active", theme.ok())
+            } else {
+                Span::styled("inactive", theme.dim())
+            });
+            for v in [n.users, n.leads, n.orders, n.contracts] {
+                cells.push(Span::raw(count_cell(v)));
+            }
+            let row = Row::new(cells);
+            if focused && r == list.cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let mut widths = vec![Constraint::Fill(3)];
+    let mut header = vec!["NAME"];
+    if wide {
+        widths.push(Constraint::Fill(3));
+        header.push("LEGAL NAME");
+    }
+    widths.push(Constraint::Fill(2));
+    header.push("REG./VAT");
+    if wide {
+        widths.push(Constraint::Fill(3));
+        header.push("CONTACT");
+    }
+    widths.push(Constraint::Fill(2));
+    header.push("CITY");
+    widths.push(Constraint::Length(8));
+    header.push("STATUS");
+    for h in ["USERS", "LEADS", "ORDERS", "CONTR."] {
+        widths.push(Constraint::Length(6));
+        header.push(h);
+    }
+    let t = Table::new(rows, widths).header(Row::new(header).style(theme.title()));
+    f.render_widget(t, inner);
+}
+
+/// Who the links of a company point to, with their state and origin.
+pub fn link_lines<'a>(app: &App, kind: CompanyKind, id: Id, theme: &Theme) -> Vec<Line<'a>> {
+    let other = match kind {
+        CompanyKind::Distributor => "Partners",
+        CompanyKind::Partner => "Distributors",
+    };
+    let links = match &app.channel.links {
+        None => return vec![Line::styled(format!("{other}: loading…"), theme.dim())],
+        Some(Err(e)) => return vec![Line::styled(format!("{other}: {e}"), theme.error())],
+        Some(Ok(_)) => app.channel.links_of(kind, id),
+    };
+    let active = links.iter().filter(|l| l.is_active).count();
+    let mut lines = vec![Line::styled(
+        format!("{other} ({active} linked, {} ended)", links.len() - active),
+        theme.title(),
+    )];
+    if links.is_empty() {
+        lines.push(Line::styled("  none (L links one)", theme.dim()));
+    }
+    for l in links {
+        let name = match kind {
+            CompanyKind::Distributor => l.partner.name.clone(),
+            CompanyKind::Partner => app.names.distributor(Some(l.distributor_id)),
+        };
+        let by = l
+            .assigned_by
+            .map(|u| format!(" by {}", app.names.user(u)))
+            .unwrap_or_default();
+        let (mark, style) = if l.is_active {
+            ("● ", theme.ok())
+        } else {
+            ("○ ", theme.dim())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark}"), style),
+            Span::raw(name),
+            Span::styled(
+                format!(
+                    "{} · since {}{by}",
+                    if l.is_active { "" } else { " (ended)" },
+                    l.assigned_at.format("%Y-%m-%d")
+                ),
+                theme.dim(),
+            ),
+        ]));
+    }
+    lines
+}
+
+fn details(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled("Details", theme.title()))
+        .border_style(theme.dim());
+    let Some((kind, c)) = app.selected_company() else {
+        f.render_widget(Paragraph::new("Nothing selected").block(block), area);
+        return;
+    };
+    let width = area.width.saturating_sub(16) as usize;
+    let field = |label: &str, v: Option<&str>| {
+        Line::from(vec![
+            Span::styled(format!("{label:<13}"), theme.dim()),
+            Span::raw(fit(v.unwrap_or("—"), width)),
+        ])
+    };
+    let place = [c.postal_code.as_deref(), c.city.as_deref(), Some(&c.country)]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(c.name.clone(), theme.title()),
+            Span::styled(
+                format!(
+                    " · {}{}",
+                    kind.label(),
+                    if c.is_active { "" } else { " · inactive" }
+                ),
+                theme.dim(),
+            ),
+        ]),
+        field("Legal name", c.legal_name.as_deref()),
+        field("Reg./VAT", c.registration_number.as_deref()),
+        field("Email", c.email.as_deref()),
+        field("Phone", c.phone.as_deref()),
+        field("Address", c.address_line1.as_deref()),
+        field("Place", Some(&place)),
+    ];
+    lines.extend(link_lines(app, kind, c.id, theme));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
+    let owner = app
+        .selected_company()
+        .map(|(_, c)| c.name.clone())
+        .unwrap_or_default();
+    let focused = app.pane == Pane::Users;
+    let list = &mut app.channel.users;
+    let filter = if list.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" /{}", list.filter)
+    };
+    let block = pane_block(
+        format!("Users of {owner}"),
+        format!(" {}{filter} ", list.len()),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if let Some(why) = &app.channel.users_error {
+        let text = format!("Only admins can see users ({why})");
+        f.render_widget(
+            Paragraph::new(Line::styled(text, theme.dim()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    if !list.loaded {
+        super::empty_state(f, inner, "Loading…", theme);
+        return;
+    }
+    if list.is_empty() {
+        super::empty_state(f, inner, "No users", theme);
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;
@@ -72,15 +310,15 @@ fn pane(
         .skip(offset)
         .take(height)
         .map(|(r, &i)| {
-            let c = &list.all[i];
+            let u = &list.all[i];
             let row = Row::new(vec![
-                Span::raw(c.name.clone()),
-                Span::raw(c.city.clone().unwrap_or_default()),
-                Span::raw(c.registration_number.clone().unwrap_or_default()),
-                if c.is_active {
-                    Span::styled("active", theme.ok())
+                Span::raw(u.display_name().to_string()),
+                Span::raw(u.username.clone().unwrap_or_else(|| u.email.clone())),
+                Span::raw(u.role.label()),
+                if u.is_enabled {
+                    Span::styled("enabled", theme.ok())
                 } else {
-                    Span::styled("inactive", theme.dim())
+                    Span::styled("disabled", theme.error())
                 },
             ]);
             if focused && r == list.cursor.selected {
@@ -93,106 +331,10 @@ fn pane(
     let widths = [
         Constraint::Fill(3),
         Constraint::Fill(2),
-        Constraint::Fill(2),
+        Constraint::Length(16),
         Constraint::Length(8),
     ];
     let t = Table::new(rows, widths)
-        .header(Row::new(vec!["NAME", "CITY", "REGISTRATION", "STATUS"]).style(theme.title()));
+        .header(Row::new(vec!["NAME", "LOGIN", "ROLE", "STATE"]).style(theme.title()));
     f.render_widget(t, inner);
-}
-
-fn details(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let selected = match app.pane {
-        Pane::Distributors => app.distributors.selected(),
-        Pane::Partners => app.partners.selected(),
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled("Details", theme.title()))
-        .border_style(theme.dim());
-    let Some(c) = selected else {
-        f.render_widget(Paragraph::new("Nothing selected").block(block), area);
-        return;
-    };
-    let width = area.width.saturating_sub(16) as usize;
-    let field = |label: &str, v: Option<&str>| {
-        Line::from(vec![
-            Span::styled(format!("{label:<13}"), theme.dim()),
-            Span::raw(fit(v.unwrap_or("—"), width)),
-        ])
-    };
-    let mut lines = vec![
-        Line::styled(c.name.clone(), theme.title()),
-        field("Legal name", c.legal_name.as_deref()),
-        field("Registration", c.registration_number.as_deref()),
-        field("Email", c.email.as_deref()),
-        field("Phone", c.phone.as_deref()),
-        field("Website", c.website.as_deref()),
-        field("Address", c.address_line1.as_deref()),
-        field(
-            "City",
-            Some(&format!(
-                "{} {}",
-                c.postal_code.as_deref().unwrap_or(""),
-                c.city.as_deref().unwrap_or("")
-            )),
-        ),
-        field("Country", Some(&c.country)),
-        field("Active", Some(if c.is_active { "yes" } else { "no" })),
-    ];
-    match app.pane {
-        Pane::Distributors => {
-            lines.push(Line::raw(""));
-            match &app.links {
-                Some((id, links)) if *id == c.id => {
-                    lines.push(Line::styled(
-                        format!(
-                            "Partners ({})",
-                            links.iter().filter(|l| l.is_active).count()
-                        ),
-                        theme.title(),
-                    ));
-                    for l in links {
-                        let state = if l.is_active { "" } else { " (ended)" };
-                        lines.push(Line::raw(format!(
-                            "  {}{state} · since {}",
-                            l.partner.name,
-                            l.assigned_at.format("%Y-%m-%d")
-                        )));
-                    }
-                }
-                _ => lines.push(Line::styled("Partners: loading…", theme.dim())),
-            }
-        }
-        Pane::Partners => {
-            let leads = app
-                .leads
-                .all
-                .iter()
-                .filter(|l| l.partner_id == Some(c.id))
-                .count();
-            let orders = app
-                .orders
-                .all
-                .iter()
-                .filter(|o| o.partner_id == Some(c.id))
-                .count();
-            let contracts = app
-                .contracts
-                .all
-                .iter()
-                .filter(|x| x.partner_id == Some(c.id))
-                .count();
-            lines.push(Line::raw(""));
-            lines.push(Line::raw(format!(
-                "{leads} leads · {orders} orders · {contracts} contracts"
-            )));
-        }
-    }
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
 }
