@@ -229,6 +229,7 @@ impl Form {
                     if d.is_active { "yes" } else { "no" },
                     "yes / no",
                 ),
+                field("notes", "Notes", &opt(&d.notes), ""),
             ],
         )
     }
@@ -397,7 +398,7 @@ impl Form {
             postal_code: self.optional("postal_code"),
             country: self.optional("country").unwrap_or_else(|| "France".into()),
             is_active: yes(self.value("is_active")),
-            notes: None,
+            notes: self.optional("notes"),
         };
         let errors = crate::domain::validation::validate_company(&d);
         if errors.is_empty() {

@@ -102,6 +102,8 @@ impl App {
                     self.apply_filter(String::new());
                 } else if self.tab == Tab::Leads && !self.leads.marked.is_empty() {
                     self.leads.marked.clear();
+                } else {
+                    self.clear_partner_scope();
                 }
             }
             Action::Open => self.open_selected(),

@@ -7,6 +7,7 @@ use super::msg::{Msg, Res};
 use super::records::RecordList;
 use super::*;
 use crate::backend::{fetch_all_with, UserQuery};
+use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -32,6 +33,9 @@ pub struct ChannelState {
     pub company_pane: Option<CompanyKind>,
     /// Recomputed lazily after any new data (`None` = stale).
     pub counts: Option<HashMap<Id, Counts>>,
+    /// Orders and contracts narrowed to one partner by a jump (Esc clears).
+    pub orders_partner: Option<Id>,
+    pub contracts_partner: Option<Id>,
 }
 
 impl ChannelState {
@@ -233,7 +237,7 @@ impl App {
             CompanyKind::Distributor => &mut self.distributors,
             CompanyKind::Partner => &mut self.partners,
         };
-        list.rebuild(|_| true, 0, |c| (c.name.to_lowercase(), c.id), |c| c.id);
+        list.rebuild(|_| true, 0, |c| (fold(&c.name), c.id), |c| c.id);
     }
 
     /// The users pane holds the users of the selected company.
@@ -246,7 +250,7 @@ impl App {
                 None => false,
             },
             0,
-            |u| (u.display_name().to_lowercase(), u.id),
+            |u| (fold(u.display_name()), u.id),
             |u| u.id,
         );
     }
@@ -258,14 +262,24 @@ impl App {
         let ids: Vec<Id> = self.distributors.all.iter().map(|d| d.id).collect();
         let b = self.backend.clone();
         self.spawn(async move {
-            let mut all = Vec::new();
+            let (mut all, mut refused, total) = (Vec::new(), None, ids.len());
+            let mut seen = 0;
             for id in ids {
                 match b.distributor_partners(id, false).await {
-                    Ok(links) => all.extend(links),
+                    Ok(links) => {
+                        seen += 1;
+                        all.extend(links)
+                    }
+                    // Some roles may read a distributor but not its links.
+                    Err(e @ BackendError::Forbidden(_)) => refused = Some(e),
                     Err(e) => return Msg::Channel(ChannelMsg::Links(Err(e))),
                 }
             }
-            Msg::Channel(ChannelMsg::Links(Ok(all)))
+            let result = match refused {
+                Some(e) if seen == 0 && total > 0 => Err(e),
+                _ => Ok(all),
+            };
+            Msg::Channel(ChannelMsg::Links(result))
         });
     }
 
@@ -690,8 +704,8 @@ impl App {
         }));
     }
 
-    /// Switches tab with that tab narrowed to the partner: the leads by
-    /// their partner scope, orders and contracts by the partner's name.
+    /// Switches tab with that tab narrowed to the partner (by id, so a
+    /// similar name or a customer called the same never slips in).
     fn jump(&mut self, partner: Id, to: &str) {
         let name = self.names.partner(Some(partner));
         self.filtering = false;
@@ -702,19 +716,41 @@ impl App {
                 self.tab = Tab::Leads;
             }
             "orders" => {
-                self.orders.filter = name.clone();
+                self.channel.orders_partner = Some(partner);
+                self.orders.filter.clear();
                 self.rebuild_orders();
                 self.tab = Tab::Orders;
             }
             "contracts" => {
+                self.channel.contracts_partner = Some(partner);
                 self.contract_view = ContractView::All;
-                self.contracts.filter = name.clone();
+                self.contracts.filter.clear();
                 self.rebuild_contracts();
                 self.tab = Tab::Contracts;
             }
             _ => return,
         }
-        self.notice(format!("Showing {to} of {name} (Esc clears)"));
+        self.notice(format!("Showing {to} of {name} (Esc shows all)"));
+    }
+
+    /// Esc with no filter left: drop a jump's partner scope on this tab.
+    pub(super) fn clear_partner_scope(&mut self) {
+        let cleared = match self.tab {
+            Tab::Orders => self.channel.orders_partner.take().is_some(),
+            Tab::Contracts => self.channel.contracts_partner.take().is_some(),
+            Tab::Leads if self.leads.partner_scope.is_some() => {
+                let me = self.me_id();
+                let owner = self.leads.owner_scope;
+                self.leads.set_scope(None, owner, me);
+                true
+            }
+            _ => false,
+        };
+        if cleared {
+            self.rebuild_orders();
+            self.rebuild_contracts();
+            self.notice(format!("Showing all {}", self.tab.title().to_lowercase()));
+        }
     }
 
     // ---- detail --------------------------------------------------------------

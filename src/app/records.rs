@@ -81,9 +81,10 @@ impl<T> RecordList<T> {
     }
 
     pub fn selected(&self) -> Option<&T> {
+        // Between `set` and `rebuild` indices may point past a shorter list.
         self.visible
             .get(self.cursor.selected)
-            .map(|i| &self.all[*i])
+            .and_then(|i| self.all.get(*i))
     }
 
     pub fn len(&self) -> usize {

@@ -248,24 +248,29 @@ impl App {
     }
 
     pub fn rebuild_orders(&mut self) {
+        let scope = self.channel.orders_partner;
+        let keep = move |o: &Order| scope.is_none_or(|p| o.partner_id == Some(p));
         let list = &mut self.orders;
         let id = |o: &Order| o.id;
         match self.order_sort {
-            1 => list.rebuild(|_| true, 1, |o| (Reverse(o.total_amount), o.id), id),
+            1 => list.rebuild(keep, 1, |o| (Reverse(o.total_amount), o.id), id),
             2 => list.rebuild(
-                |_| true,
+                keep,
                 2,
                 |o| (o.status.index(), Reverse(o.created_at), o.id),
                 id,
             ),
-            3 => list.rebuild(|_| true, 3, |o| o.order_number.clone(), id),
-            _ => list.rebuild(|_| true, 0, |o| (Reverse(o.created_at), o.id), id),
+            3 => list.rebuild(keep, 3, |o| o.order_number.clone(), id),
+            _ => list.rebuild(keep, 0, |o| (Reverse(o.created_at), o.id), id),
         }
     }
 
     pub fn rebuild_contracts(&mut self) {
         let (view, now, me) = (self.contract_view, self.now, self.me_id());
-        let keep = |c: &Contract| view.keeps(c, now, me);
+        let scope = self.channel.contracts_partner;
+        let keep = |c: &Contract| {
+            view.keeps(c, now, me) && scope.is_none_or(|p| c.partner_id == Some(p))
+        };
         let list = &mut self.contracts;
         let id = |c: &Contract| c.id;
         match self.contract_sort {

@@ -96,10 +96,14 @@ pub fn palette(f: &mut Frame, area: Rect, input: &Input, cursor: usize, theme: &
 
 pub fn picker(f: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
     let rect = super::centered(area, 40, p.options.len() as u16 + 2);
+    // Long lists scroll to keep the cursor in view.
+    let room = rect.height.saturating_sub(2).max(1) as usize;
+    let first = p.cursor.saturating_sub(room - 1);
     let lines: Vec<Line> = p
         .options
         .iter()
         .enumerate()
+        .skip(first)
         .map(|(i, (label, _))| {
             let l = Line::raw(format!(" {label}"));
             if i == p.cursor {
@@ -138,7 +142,10 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let label_w = 15u16;
     let field_w = inner.width.saturating_sub(label_w + 1);
     let mut y = inner.y;
-    for (i, field) in form.fields.iter().enumerate() {
+    // Long forms on short terminals scroll to keep the focused field in view.
+    let room = (inner.height.saturating_sub(1) / 2).max(1) as usize;
+    let first = form.focus.saturating_sub(room - 1);
+    for (i, field) in form.fields.iter().enumerate().skip(first) {
         if y >= inner.bottom() {
             break;
         }

@@ -13,10 +13,13 @@ use ratatui::Frame;
 use std::collections::HashMap;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
+    // Distributors are few: their pane takes what it needs, up to a quarter.
+    let dist_rows = (app.distributors.all.len() as u16 + 3).clamp(4, (area.height / 4).max(4));
+    let bottom_rows = (area.height * 35 / 100).max(7);
     let [dist, part, bottom] = Layout::vertical([
-        Constraint::Percentage(28),
-        Constraint::Percentage(40),
-        Constraint::Min(5),
+        Constraint::Length(dist_rows),
+        Constraint::Min(4),
+        Constraint::Length(bottom_rows),
     ])
     .areas(area);
     let counts = app.channel_counts().clone();
@@ -193,9 +196,13 @@ pub fn link_lines<'a>(app: &App, kind: CompanyKind, id: Id, theme: &Theme) -> Ve
             CompanyKind::Distributor => l.partner.name.clone(),
             CompanyKind::Partner => app.names.distributor(Some(l.distributor_id)),
         };
+        // Only admin accounts are recorded (the column references admin_users).
         let by = l
             .assigned_by
-            .map(|u| format!(" by {}", app.names.user(u)))
+            .map(|u| match app.names.users.get(&u) {
+                Some(n) => format!(" by {n}"),
+                None => format!(" by admin account {}", crate::app::short_id(u)),
+            })
             .unwrap_or_default();
         let (mark, style) = if l.is_active {
             ("● ", theme.ok())
