@@ -64,6 +64,16 @@ pub enum Command {
     /// Triage contracts.
     #[command(subcommand)]
     Contracts(ContractsCommand),
+    // Partners
+    /// Partners: list, show (with links and users), create, update, delete.
+    #[command(subcommand)]
+    Partners(super::partners_args::CompanyCommand),
+    /// Distributors: as partners, plus link/unlink a partner.
+    #[command(subcommand)]
+    Distributors(super::partners_args::DistributorsCommand),
+    /// Users: list, enable, disable, change role, move to another company.
+    #[command(subcommand)]
+    Users(super::partners_args::UsersCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -46,6 +46,12 @@ pub async fn run_command(backend: SharedBackend, command: Command) -> Result<Str
         Command::Whoami(out) => whoami(&backend, &out).await,
         Command::Leads(cmd) => leads(&backend, cmd).await,
         Command::Contracts(cmd) => super::contracts::run(&backend, cmd).await,
+        // Partners
+        Command::Partners(cmd) => {
+            super::partners::run_company(&backend, CompanyKind::Partner, cmd).await
+        }
+        Command::Distributors(cmd) => super::partners::run_distributors(&backend, cmd).await,
+        Command::Users(cmd) => super::users::run(&backend, cmd).await,
     }
 }
 

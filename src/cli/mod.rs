@@ -6,6 +6,9 @@ mod commands;
 mod contracts;
 pub mod login;
 mod output;
+mod partners;
+mod partners_args;
+mod users;
 pub mod session;
 pub mod target;
 
