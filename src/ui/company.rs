@@ -43,32 +43,12 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
         .as_ref()
         .and_then(|m| m.get(&c.id).copied())
         .unwrap_or_default();
+    // The links and users first: they are what this view is opened for.
     let mut lines = vec![
-        kv("Name", Some(&c.name), theme),
-        kv("Legal name", c.legal_name.as_deref(), theme),
         kv("Reg./VAT", c.registration_number.as_deref(), theme),
-        kv("Email", c.email.as_deref(), theme),
-        kv("Phone", c.phone.as_deref(), theme),
-        kv("Website", c.website.as_deref(), theme),
-        kv("Address", c.address_line1.as_deref(), theme),
-        kv("", c.address_line2.as_deref(), theme),
-        kv("Postal code", c.postal_code.as_deref(), theme),
-        kv("City", c.city.as_deref(), theme),
-        kv("Country", Some(&c.country), theme),
         kv(
             "Active",
             Some(if c.is_active { "yes" } else { "no" }),
-            theme,
-        ),
-        kv("Notes", c.notes.as_deref(), theme),
-        kv(
-            "Created",
-            Some(&c.created_at.format("%Y-%m-%d %H:%M").to_string()),
-            theme,
-        ),
-        kv(
-            "Updated",
-            Some(&c.updated_at.format("%Y-%m-%d %H:%M").to_string()),
             theme,
         ),
         kv(
@@ -84,6 +64,30 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
     lines.extend(super::partners::link_lines(app, d.kind, c.id, theme));
     lines.push(Line::raw(""));
     lines.extend(user_lines(app, d.kind, c.id, theme));
+    lines.push(Line::raw(""));
+    lines.extend([
+        Line::styled("Fields", theme.title()),
+        kv("Legal name", c.legal_name.as_deref(), theme),
+        kv("Email", c.email.as_deref(), theme),
+        kv("Phone", c.phone.as_deref(), theme),
+        kv("Website", c.website.as_deref(), theme),
+        kv("Address", c.address_line1.as_deref(), theme),
+        kv("Address 2", c.address_line2.as_deref(), theme),
+        kv("Postal code", c.postal_code.as_deref(), theme),
+        kv("City", c.city.as_deref(), theme),
+        kv("Country", Some(&c.country), theme),
+        kv("Notes", c.notes.as_deref(), theme),
+        kv(
+            "Created",
+            Some(&c.created_at.format("%Y-%m-%d %H:%M").to_string()),
+            theme,
+        ),
+        kv(
+            "Updated",
+            Some(&c.updated_at.format("%Y-%m-%d %H:%M").to_string()),
+            theme,
+        ),
+    ]);
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
