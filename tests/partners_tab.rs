@@ -183,6 +183,12 @@ async fn server_refusal_of_a_duplicate_registration_keeps_the_form() {
         f.error
     );
     assert!(!f.submitting);
+    let reg = f
+        .fields
+        .iter()
+        .find(|x| x.name == "registration_number")
+        .unwrap();
+    assert_eq!(reg.error.as_deref(), Some("already used by another company"));
 }
 
 #[tokio::test]

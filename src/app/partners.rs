@@ -103,6 +103,26 @@ pub enum ChannelMsg {
     },
 }
 
+/// The server's uniqueness refusal names a field: show it there too.
+pub(super) fn rule_on_field(form: &mut Form, e: &BackendError) {
+    let company_form = matches!(
+        form.purpose,
+        FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..)
+    );
+    if let (true, BackendError::Rule(text)) = (company_form, e) {
+        if text.contains("registration number") {
+            if let Some(i) = form
+                .fields
+                .iter()
+                .position(|f| f.name == "registration_number")
+            {
+                form.fields[i].error = Some("already used by another company".into());
+                form.focus = i;
+            }
+        }
+    }
+}
+
 impl App {
     /// The company selected in the last focused company pane.
     pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {

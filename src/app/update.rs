@@ -217,6 +217,7 @@ impl App {
         if let Some(Overlay::Form(f)) = self.overlays.last_mut() {
             f.submitting = false;
             f.set_errors(e.field_errors());
+            partners::rule_on_field(f, &e);
             f.error = Some(text.clone());
         }
         self.error(text);

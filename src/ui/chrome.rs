@@ -148,7 +148,14 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             h.push((key(Action::Open), "open"));
             h.push((key(Action::CycleSort), "sort"));
         }
-        Tab::Partners => h.push(("[ ]".into(), "pane")),
+        Tab::Partners => {
+            h.push(("[ ]".into(), "pane"));
+            h.push((key(Action::Open), "open"));
+            h.push((key(Action::NewCompany), "new"));
+            h.push((key(Action::LinkCompany), "link"));
+            h.push((key(Action::ShowUsers), "users"));
+            h.push((key(Action::JumpTo), "jump"));
+        }
     }
     h.push((key(Action::Palette), "commands"));
     h.push((key(Action::Quit), "quit"));
