@@ -78,3 +78,16 @@ impl Harness {
         out
     }
 }
+
+impl Harness {
+    /// An app on any backend (API, PostgreSQL), on a fixed clock, fully loaded.
+    pub async fn on(backend: tentabo::backend::SharedBackend) -> Harness {
+        let (mut app, rx) = App::new(backend);
+        app.now = fixed_now();
+        app.color = false;
+        let mut h = Harness { app, rx };
+        h.app.load_all();
+        h.settle().await;
+        h
+    }
+}

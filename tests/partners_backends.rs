@@ -1,0 +1,126 @@
+//! The Partners tab on the API (fake server) and PostgreSQL backends: an
+//! admin creates, links and administers; a partner user is refused.
+
+mod support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+use support::pg::PgDb;
+use support::tui::Harness;
+use support::FakeServer;
+use tentabo::app::{Overlay, Pane};
+use tentabo::backend::demo::seed::{seed, SeedSize};
+use tentabo::backend::postgres::PostgresBackend;
+use tentabo::backend::SharedBackend;
+use tentabo::domain::*;
+
+fn status(h: &Harness) -> String {
+    h.app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+async fn admin_flow(backend: SharedBackend) {
+    let mut h = Harness::on(backend).await;
+    h.chars("4");
+    assert_eq!(h.app.partners.all.len(), 6);
+    assert!(matches!(h.app.channel.links, Some(Ok(_))), "links loaded");
+    h.chars("n");
+    h.chars("Backend Partner");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.chars("BP-1");
+    h.app
+        .handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    h.settle().await;
+    assert!(h.app.overlays.is_empty(), "{}", status(&h));
+    let p = h
+        .app
+        .partners
+        .all
+        .iter()
+        .find(|p| p.name == "Backend Partner")
+        .expect("created")
+        .clone();
+    h.app.partners.cursor.selected = h
+        .app
+        .partners
+        .visible
+        .iter()
+        .position(|i| h.app.partners.all[*i].id == p.id)
+        .unwrap();
+    h.chars("L");
+    assert!(matches!(h.app.top_overlay(), Some(Overlay::Picker(_))));
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let links = h.app.channel.links_of(CompanyKind::Partner, p.id);
+    assert_eq!(links.len(), 1, "{}", status(&h));
+    assert!(links[0].is_active);
+
+    // Users of Fjord Data: fanny, disabled; enable her.
+    let fjord = h
+        .app
+        .partners
+        .visible
+        .iter()
+        .position(|i| h.app.partners.all[*i].name == "Fjord Data")
+        .unwrap();
+    h.app.partners.cursor.selected = fjord;
+    h.chars("u");
+    assert_eq!(h.app.pane, Pane::Users);
+    let fanny = h.app.channel.users.selected().unwrap().clone();
+    assert!(!fanny.is_enabled);
+    h.chars("d");
+    h.settle().await;
+    let now = h
+        .app
+        .channel
+        .users
+        .all
+        .iter()
+        .find(|u| u.id == fanny.id)
+        .unwrap();
+    assert!(now.is_enabled, "{}", status(&h));
+
+    // In use: refused with the server's reason.
+    h.chars("l");
+    h.chars("[");
+    assert_eq!(h.app.pane, Pane::Partners);
+    h.chars("Dy");
+    h.settle().await;
+    assert!(status(&h).contains("Delete refused"), "{}", status(&h));
+}
+
+async fn partner_user_flow(backend: SharedBackend) {
+    let mut h = Harness::on(backend).await;
+    h.chars("4");
+    assert_eq!(h.app.partners.all.len(), 1);
+    assert!(h.app.channel.users_error.is_some());
+    h.chars("n");
+    assert!(h.app.overlays.is_empty());
+    assert!(status(&h).contains("Only admins"), "{}", status(&h));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_the_api() {
+    let server = FakeServer::start().await;
+    admin_flow(server.backend_as("demo").await).await;
+    partner_user_flow(server.backend_as("alice").await).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_postgres() {
+    let Some(db) = PgDb::seeded(&seed(fixed(), SeedSize::default())).await else {
+        return;
+    };
+    let admin = PostgresBackend::connect(&db.url, "demo").await.unwrap();
+    admin_flow(Arc::new(admin)).await;
+    let alice = PostgresBackend::connect(&db.url, "alice").await.unwrap();
+    partner_user_flow(Arc::new(alice)).await;
+}
+
+fn fixed() -> Timestamp {
+    support::tui::fixed_now()
+}
