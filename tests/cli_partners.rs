@@ -59,7 +59,13 @@ fn demo_lists_shows_and_refuses_like_the_server() {
         .any(|l| l["distributor"] == "Nordic Channel Distribution" && l["is_active"] == true));
     assert_eq!(shown["users"][0]["username"], "alice");
 
-    let d = ok(&["--demo", "distributors", "show", "Nordic Channel Distribution", "--json"]);
+    let d = ok(&[
+        "--demo",
+        "distributors",
+        "show",
+        "Nordic Channel Distribution",
+        "--json",
+    ]);
     assert!(d["links"]
         .as_array()
         .unwrap()
@@ -67,7 +73,12 @@ fn demo_lists_shows_and_refuses_like_the_server() {
         .any(|l| l["partner"] == "Alpine Systems"));
 
     // The form's rules, before anything is sent: exit 2.
-    let e = refused(&["--demo", "partners", "create", "--name", "X", "--email", "nope"], 2);
+    let e = refused(
+        &[
+            "--demo", "partners", "create", "--name", "X", "--email", "nope",
+        ],
+        2,
+    );
     assert!(e.contains("email: not a valid email address"), "{e}");
     let e = refused(&["--demo", "partners", "create", "--city", "Lyon"], 2);
     assert!(e.contains("name: required"), "{e}");
@@ -75,7 +86,12 @@ fn demo_lists_shows_and_refuses_like_the_server() {
     // Non-admins: the backend's refusal, exit 1.
     for args in [
         vec!["partners", "create", "--name", "Mine"],
-        vec!["distributors", "link", "Nordic Channel Distribution", "Alpine Systems"],
+        vec![
+            "distributors",
+            "link",
+            "Nordic Channel Distribution",
+            "Alpine Systems",
+        ],
         vec!["users", "list"],
         vec!["users", "disable", "bob"],
     ] {
@@ -163,7 +179,15 @@ async fn on_postgres_each_step_is_a_process_and_sees_the_last() {
 
         // Bob now belongs to it: deleting is refused; after moving him away it works.
         let e = refused(
-            &["--database", &url, "--as", "demo", "partners", "delete", &pid],
+            &[
+                "--database",
+                &url,
+                "--as",
+                "demo",
+                "partners",
+                "delete",
+                &pid,
+            ],
             1,
         );
         assert!(e.contains("users") || e.contains("still"), "{e}");
@@ -172,7 +196,16 @@ async fn on_postgres_each_step_is_a_process_and_sees_the_last() {
         assert_eq!(gone["deleted"], pid.as_str());
 
         let e = refused(
-            &["--database", &url, "--as", "alice", "partners", "create", "--name", "No"],
+            &[
+                "--database",
+                &url,
+                "--as",
+                "alice",
+                "partners",
+                "create",
+                "--name",
+                "No",
+            ],
             1,
         );
         assert!(e.contains("Admin privileges required"), "{e}");

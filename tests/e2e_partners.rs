@@ -45,7 +45,14 @@ async fn partner_created_and_linked_in_the_tui_is_found_by_the_cli() {
         t.keys(&["n"]);
         t.wait_for("New partner");
         // Name, then the email three fields down; Ctrl-S saves.
-        t.keys(&["E2E Partner", "Tab", "Tab", "Tab", "e2e@partner.example", "C-s"]);
+        t.keys(&[
+            "E2E Partner",
+            "Tab",
+            "Tab",
+            "Tab",
+            "e2e@partner.example",
+            "C-s",
+        ]);
         t.wait_for("Saved partner E2E Partner");
         t.wait_for("Partners 7 of 7");
         t.keys(&["/", "E2E", "Enter"]);
@@ -61,7 +68,14 @@ async fn partner_created_and_linked_in_the_tui_is_found_by_the_cli() {
         let home = home.path();
         let shown = cli(
             home,
-            &["--server", &url, "partners", "show", "E2E Partner", "--json"],
+            &[
+                "--server",
+                &url,
+                "partners",
+                "show",
+                "E2E Partner",
+                "--json",
+            ],
         );
         assert_eq!(shown["email"], "e2e@partner.example");
         let links = shown["links"].as_array().unwrap();

@@ -28,7 +28,10 @@ async fn users_pane_focused() {
     h.chars("[j");
     h.chars("u");
     let screen = h.screen(80, 24);
-    assert!(screen.contains("Users of Sud-Ouest Distribution"), "{screen}");
+    assert!(
+        screen.contains("Users of Sud-Ouest Distribution"),
+        "{screen}"
+    );
     insta::assert_snapshot!("users_pane_80x24", screen);
 }
 

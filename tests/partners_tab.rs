@@ -103,7 +103,11 @@ async fn non_admins_are_refused_with_the_reason_and_see_no_users() {
         assert!(h.app.channel.users_error.is_some(), "{user} listed users");
         h.chars("u");
         assert_ne!(h.app.pane, Pane::Users);
-        assert!(status(&h).contains("Users are for admins"), "{}", status(&h));
+        assert!(
+            status(&h).contains("Users are for admins"),
+            "{}",
+            status(&h)
+        );
     }
     // A partner user sees its own partner and the distributor it is linked to.
     let h = partners_tab(Some("alice")).await;
@@ -157,11 +161,25 @@ async fn form_mirrors_validation_then_creates_edits_and_deactivates() {
     select_partner(&mut h, "Zephyr Conseil");
     h.chars("d");
     h.settle().await;
-    assert!(status(&h).starts_with("Deactivated partner Zephyr"), "{}", status(&h));
-    assert!(!h.app.partners.all.iter().any(|p| p.id == z.id && p.is_active));
+    assert!(
+        status(&h).starts_with("Deactivated partner Zephyr"),
+        "{}",
+        status(&h)
+    );
+    assert!(!h
+        .app
+        .partners
+        .all
+        .iter()
+        .any(|p| p.id == z.id && p.is_active));
     h.chars("d");
     h.settle().await;
-    assert!(h.app.partners.all.iter().any(|p| p.id == z.id && p.is_active));
+    assert!(h
+        .app
+        .partners
+        .all
+        .iter()
+        .any(|p| p.id == z.id && p.is_active));
 }
 
 #[tokio::test]
@@ -188,7 +206,10 @@ async fn server_refusal_of_a_duplicate_registration_keeps_the_form() {
         .iter()
         .find(|x| x.name == "registration_number")
         .unwrap();
-    assert_eq!(reg.error.as_deref(), Some("already used by another company"));
+    assert_eq!(
+        reg.error.as_deref(),
+        Some("already used by another company")
+    );
 }
 
 #[tokio::test]
@@ -251,7 +272,10 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     // The detail shows it.
     h.key(KeyCode::Enter);
     let screen = h.screen(120, 40);
-    assert!(screen.contains("Distributors (1 linked, 0 ended)"), "{screen}");
+    assert!(
+        screen.contains("Distributors (1 linked, 0 ended)"),
+        "{screen}"
+    );
     assert!(screen.contains(&format!("● {dist_name}")), "{screen}");
     h.key(KeyCode::Esc);
 
@@ -308,7 +332,11 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no role picker: {}", status(&h))
     };
-    let at = p.options.iter().position(|(_, v)| v == "distributor").unwrap();
+    let at = p
+        .options
+        .iter()
+        .position(|(_, v)| v == "distributor")
+        .unwrap();
     for _ in 0..at {
         h.chars("j");
     }
@@ -336,7 +364,10 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
         h.app.names.distributor(moved.distributor_id),
         "Sud-Ouest Distribution"
     );
-    assert!(h.app.channel.users.is_empty(), "Fjord Data has no users left");
+    assert!(
+        h.app.channel.users.is_empty(),
+        "Fjord Data has no users left"
+    );
 }
 
 #[tokio::test]

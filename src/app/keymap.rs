@@ -323,13 +323,7 @@ pub static BINDINGS: &[Binding] = &[
         "next-pane",
         "Next pane: distributors → partners → users"
     ),
-    b!(
-        Partners,
-        [k('[')],
-        PrevPane,
-        "prev-pane",
-        "Previous pane"
-    ),
+    b!(Partners, [k('[')], PrevPane, "prev-pane", "Previous pane"),
     b!(
         Partners,
         [k('n')],

@@ -187,14 +187,20 @@ impl App {
     const PANES: [Pane; 3] = [Pane::Distributors, Pane::Partners, Pane::Users];
 
     pub(super) fn cycle_pane(&mut self, delta: isize) {
-        let i = Self::PANES.iter().position(|p| *p == self.pane).unwrap_or(1) as isize;
+        let i = Self::PANES
+            .iter()
+            .position(|p| *p == self.pane)
+            .unwrap_or(1) as isize;
         let next = (i + delta).rem_euclid(Self::PANES.len() as isize) as usize;
         self.set_pane(Self::PANES[next]);
     }
 
     /// h/l: the neighbouring pane, stopping at the ends.
     pub(super) fn channel_sideways(&mut self, delta: isize) {
-        let i = Self::PANES.iter().position(|p| *p == self.pane).unwrap_or(1) as isize;
+        let i = Self::PANES
+            .iter()
+            .position(|p| *p == self.pane)
+            .unwrap_or(1) as isize;
         let next = (i + delta).clamp(0, Self::PANES.len() as isize - 1) as usize;
         self.set_pane(Self::PANES[next]);
     }
@@ -570,10 +576,7 @@ impl App {
                     CompanyKind::Distributor => (id, other),
                     CompanyKind::Partner => (other, id),
                 };
-                let (dn, pn) = (
-                    self.names.distributor(Some(d)),
-                    self.names.partner(Some(p)),
-                );
+                let (dn, pn) = (self.names.distributor(Some(d)), self.names.partner(Some(p)));
                 self.spawn(async move {
                     let result = if unlink {
                         b.unlink_partner(d, p).await

@@ -269,9 +269,8 @@ impl App {
     pub fn rebuild_contracts(&mut self) {
         let (view, now, me) = (self.contract_view, self.now, self.me_id());
         let scope = self.channel.contracts_partner;
-        let keep = |c: &Contract| {
-            view.keeps(c, now, me) && scope.is_none_or(|p| c.partner_id == Some(p))
-        };
+        let keep =
+            |c: &Contract| view.keeps(c, now, me) && scope.is_none_or(|p| c.partner_id == Some(p));
         let list = &mut self.contracts;
         let id = |c: &Contract| c.id;
         match self.contract_sort {

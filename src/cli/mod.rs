@@ -8,9 +8,9 @@ pub mod login;
 mod output;
 mod partners;
 mod partners_args;
-mod users;
 pub mod session;
 pub mod target;
+mod users;
 
 pub use args::{Cli, Command};
 pub use commands::{run_command, CliFailure};

@@ -126,7 +126,9 @@ pub(super) async fn links_of(
 ) -> Result<Vec<LinkOut>, CliFailure> {
     let distributors = match kind {
         CompanyKind::Distributor => vec![c.clone()],
-        CompanyKind::Partner => list(backend, CompanyKind::Distributor, &Default::default()).await?,
+        CompanyKind::Partner => {
+            list(backend, CompanyKind::Distributor, &Default::default()).await?
+        }
     };
     let mut out = Vec::new();
     for d in distributors {
@@ -349,4 +351,3 @@ pub async fn run_distributors(
         }
     }
 }
-

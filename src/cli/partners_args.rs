@@ -78,6 +78,8 @@ pub struct CompanyFields {
     pub active: Option<bool>,
 }
 
+// Parsed once per process: boxing the big variant would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum DistributorsCommand {
     #[command(flatten)]
@@ -148,7 +150,11 @@ pub enum UsersCommand {
     /// Move a user to another partner or distributor.
     Move {
         user: String,
-        #[arg(long, conflicts_with = "distributor", required_unless_present = "distributor")]
+        #[arg(
+            long,
+            conflicts_with = "distributor",
+            required_unless_present = "distributor"
+        )]
         partner: Option<String>,
         #[arg(long)]
         distributor: Option<String>,

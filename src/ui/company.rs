@@ -25,7 +25,10 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title_bottom(Line::styled(" j/k scroll · r reload · Esc close ", theme.dim()))
+        .title_bottom(Line::styled(
+            " j/k scroll · r reload · Esc close ",
+            theme.dim(),
+        ))
         .border_style(theme.focus_border());
     f.render_widget(Clear, rect);
     let Some(c) = list.all.iter().find(|c| c.id == d.id) else {

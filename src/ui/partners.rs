@@ -241,12 +241,16 @@ fn details(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::raw(fit(v.unwrap_or("—"), width)),
         ])
     };
-    let place = [c.postal_code.as_deref(), c.city.as_deref(), Some(&c.country)]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let place = [
+        c.postal_code.as_deref(),
+        c.city.as_deref(),
+        Some(&c.country),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
     let mut lines = vec![
         Line::from(vec![
             Span::styled(c.name.clone(), theme.title()),
