@@ -104,11 +104,23 @@ async fn non_admins_are_refused_with_the_reason_and_see_no_users() {
         h.chars("u");
         assert_ne!(h.app.pane, Pane::Users);
         assert!(
-            status(&h).contains("Users are for admins"),
+            status(&h).contains("only admins can see users"),
             "{}",
             status(&h)
         );
+        // Cycling panes skips the users pane.
+        h.chars("]");
+        assert_eq!(h.app.pane, Pane::Distributors);
+        h.chars("]");
+        assert_eq!(h.app.pane, Pane::Partners);
     }
+    // Partners-tab actions named in the palette elsewhere do nothing.
+    let mut h = partners_tab(None).await;
+    h.chars("1");
+    h.chars(":new-company");
+    h.key(KeyCode::Enter);
+    assert!(h.app.overlays.is_empty());
+    assert!(status(&h).contains("Partners tab"), "{}", status(&h));
     // A partner user sees its own partner and the distributor it is linked to.
     let h = partners_tab(Some("alice")).await;
     let names: Vec<&str> = h.app.partners.all.iter().map(|p| p.name.as_str()).collect();

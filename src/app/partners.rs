@@ -165,6 +165,11 @@ impl App {
     }
 
     pub(super) fn channel_act(&mut self, action: Action) {
+        // The palette can name these anywhere; they act on the Partners tab's selection.
+        if self.tab != Tab::Partners {
+            self.error("That works in the Partners tab (4)");
+            return;
+        }
         match action {
             Action::SwitchPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
@@ -187,12 +192,17 @@ impl App {
     const PANES: [Pane; 3] = [Pane::Distributors, Pane::Partners, Pane::Users];
 
     pub(super) fn cycle_pane(&mut self, delta: isize) {
-        let i = Self::PANES
+        let n = Self::PANES.len() as isize;
+        let mut i = Self::PANES
             .iter()
             .position(|p| *p == self.pane)
             .unwrap_or(1) as isize;
-        let next = (i + delta).rem_euclid(Self::PANES.len() as isize) as usize;
-        self.set_pane(Self::PANES[next]);
+        i = (i + delta).rem_euclid(n);
+        // Without users to show, cycling skips their pane.
+        if Self::PANES[i as usize] == Pane::Users && self.channel.users_error.is_some() {
+            i = (i + delta).rem_euclid(n);
+        }
+        self.set_pane(Self::PANES[i as usize]);
     }
 
     /// h/l: the neighbouring pane, stopping at the ends.
@@ -211,7 +221,7 @@ impl App {
             Pane::Partners => self.channel.company_pane = Some(CompanyKind::Partner),
             Pane::Users => {
                 if let Some(why) = self.channel.users_error.clone() {
-                    self.error(format!("Users are for admins: {why}"));
+                    self.error(format!("No users pane: {why}"));
                     return;
                 }
             }
@@ -343,9 +353,14 @@ impl App {
                 self.rebuild_channel_users();
             }
             // Only admins may list users; everyone else sees short ids.
+            Err(e @ BackendError::Forbidden(_)) => {
+                self.channel.users.loaded = true;
+                self.channel.users_error = Some(format!("only admins can see users ({e})"));
+            }
             Err(e) => {
                 self.channel.users.loaded = true;
-                self.channel.users_error = Some(e.to_string());
+                self.channel.users_error = Some(format!("loading users failed ({e})"));
+                self.failed("Loading users failed", e);
             }
         }
     }

@@ -102,10 +102,7 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
 
 fn user_lines<'a>(app: &App, kind: CompanyKind, id: Id, theme: &Theme) -> Vec<Line<'a>> {
     if let Some(why) = &app.channel.users_error {
-        return vec![Line::styled(
-            format!("Users: only admins can see them ({why})"),
-            theme.dim(),
-        )];
+        return vec![Line::styled(format!("Users: {why}"), theme.dim())];
     }
     let users: Vec<&User> = app
         .channel

@@ -295,7 +295,7 @@ fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     if let Some(why) = &app.channel.users_error {
-        let text = format!("Only admins can see users ({why})");
+        let text = format!("No users: {why}");
         f.render_widget(
             Paragraph::new(Line::styled(text, theme.dim()))
                 .wrap(ratatui::widgets::Wrap { trim: true }),
