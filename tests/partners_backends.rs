@@ -101,6 +101,43 @@ async fn partner_user_flow(backend: SharedBackend) {
     h.chars("n");
     assert!(h.app.overlays.is_empty());
     assert!(status(&h).contains("Only admins"), "{}", status(&h));
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("read-only"), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_422_from_the_server_lands_on_its_field() {
+    let server = FakeServer::start().await;
+    let mut h = Harness::on(server.backend_as("demo").await).await;
+    h.chars("4n");
+    h.chars("Valid Locally");
+    server.answer_next(
+        1,
+        422,
+        serde_json::json!({
+            "error": "Validation error",
+            "status_code": 422,
+            "details": [support::fake_server::detail(&["body", "website"], "invalid URL")]
+        }),
+    );
+    h.app
+        .handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    h.settle().await;
+    let Some(Overlay::Form(f)) = h.app.top_overlay() else {
+        panic!("the form closed: {}", status(&h))
+    };
+    let website = f.fields.iter().find(|x| x.name == "website").unwrap();
+    assert!(
+        website
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("invalid URL"),
+        "{:?}",
+        website.error
+    );
+    assert_eq!(f.fields[f.focus].name, "website");
+    assert_eq!(f.value("name"), "Valid Locally", "nothing typed is lost");
 }
 
 #[tokio::test(flavor = "multi_thread")]

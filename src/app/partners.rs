@@ -147,6 +147,13 @@ impl App {
         }
     }
 
+    /// Whether this user may change the channel (the server's `require_admin`).
+    pub fn channel_admin(&self) -> bool {
+        self.me
+            .as_ref()
+            .is_some_and(|me| Actor::from_me(me).can_administer())
+    }
+
     /// True for admins; otherwise says why in the status bar.
     fn admin_or_refuse(&mut self, what: &str) -> bool {
         let Some(me) = self.me.as_ref() else {
@@ -793,10 +800,8 @@ impl App {
 
     // ---- detail --------------------------------------------------------------
 
+    /// Enter: the selected company (from the users pane, theirs).
     pub(super) fn open_company(&mut self) {
-        if self.pane == Pane::Users {
-            return;
-        }
         if let Some((kind, c)) = self.selected_company() {
             let id = c.id;
             self.overlays.push(Overlay::Company(CompanyDetail {

@@ -24,10 +24,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     .areas(area);
     let counts = app.channel_counts().clone();
     let focus = app.pane;
+    let badge = if app.me.is_some() && !app.channel_admin() {
+        " · read-only (admins change the channel) "
+    } else {
+        ""
+    };
     pane(
         f,
         dist,
-        "Distributors",
+        &format!("Distributors{badge}"),
         &mut app.distributors,
         focus == Pane::Distributors,
         &counts,
