@@ -18,6 +18,14 @@ impl App {
                 self.leads.rebuild(self.me_id());
             }
             Msg::Me(Err(e)) => self.failed("Who am I?", e),
+            Msg::Catalogue(Ok(cat)) => {
+                self.catalogue = Some(cat);
+                self.check_prices_after_load();
+            }
+            Msg::Catalogue(Err(e)) => self.failed("Loading products and durations failed", e),
+            Msg::PriceChecked(key, result) => self.price_checked(key, result),
+            Msg::OrderCreated(result) => self.order_created(result),
+            Msg::Quote(result) => self.quote_ready(result),
             Msg::Leads(Ok(leads)) => {
                 let me = self.me_id();
                 self.leads.set_leads(leads, me);
@@ -250,18 +258,22 @@ impl App {
     }
 
     pub fn rebuild_orders(&mut self) {
+        let (status, partner) = (self.order_status_filter, self.order_partner_filter);
+        let keep = |o: &Order| {
+            status.is_none_or(|s| o.status == s) && partner.is_none_or(|p| o.partner_id == Some(p))
+        };
         let list = &mut self.orders;
         let id = |o: &Order| o.id;
         match self.order_sort {
-            1 => list.rebuild(|_| true, 1, |o| (Reverse(o.total_amount), o.id), id),
+            1 => list.rebuild(keep, 1, |o| (Reverse(o.total_amount), o.id), id),
             2 => list.rebuild(
-                |_| true,
+                keep,
                 2,
                 |o| (o.status.index(), Reverse(o.created_at), o.id),
                 id,
             ),
-            3 => list.rebuild(|_| true, 3, |o| o.order_number.clone(), id),
-            _ => list.rebuild(|_| true, 0, |o| (Reverse(o.created_at), o.id), id),
+            3 => list.rebuild(keep, 3, |o| o.order_number.clone(), id),
+            _ => list.rebuild(keep, 0, |o| (Reverse(o.created_at), o.id), id),
         }
     }
 
