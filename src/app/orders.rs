@@ -38,9 +38,7 @@ impl App {
     /// Opens the builder, resuming the order being built if there is one.
     pub(super) fn open_builder(&mut self) {
         if self.builder.is_none() {
-            let me = self.me.as_ref();
-            let partner = me.and_then(|m| m.partner_id);
-            let distributor = me.and_then(|m| m.distributor_id);
+            let (partner, distributor) = self.own_channel();
             self.builder = Some(OrderBuilder::new(partner, distributor, None));
         }
         self.tab = Tab::Orders;
@@ -49,15 +47,41 @@ impl App {
         self.load_catalogue();
     }
 
+    /// The partner and distributor a new order defaults to: the user's own
+    /// (the API's `/auth/me` may not say which, but then the server lists
+    /// that one alone).
+    fn own_channel(&self) -> (Option<Id>, Option<Id>) {
+        let me = self.me.as_ref();
+        let only = |list: &RecordList<Company>| {
+            let mut active = list.all.iter().filter(|c| c.is_active);
+            match (active.next(), active.next()) {
+                (Some(c), None) => Some(c.id),
+                _ => None,
+            }
+        };
+        let role = me.and_then(|m| m.role);
+        let partner = me.and_then(|m| m.partner_id).or_else(|| {
+            (role == Some(UserRole::Partner))
+                .then(|| only(&self.partners))
+                .flatten()
+        });
+        let distributor = me.and_then(|m| m.distributor_id).or_else(|| {
+            (role == Some(UserRole::Distributor))
+                .then(|| only(&self.distributors))
+                .flatten()
+        });
+        (partner, distributor)
+    }
+
     /// `o` on a lead card: the builder, pre-filled from the lead.
     pub(super) fn convert_lead(&mut self) {
         let Some(l) = self.leads.selected() else {
             return;
         };
         let (id, title) = (l.id, l.title.clone());
-        let me = self.me.as_ref();
-        let partner = l.partner_id.or(me.and_then(|m| m.partner_id));
-        let distributor = l.distributor_id.or(me.and_then(|m| m.distributor_id));
+        let (own_partner, own_distributor) = self.own_channel();
+        let partner = l.partner_id.or(own_partner);
+        let distributor = l.distributor_id.or(own_distributor);
         if self.builder.as_ref().is_some_and(|b| !b.is_empty()) {
             self.open_builder();
             self.error(

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod contracts;
 pub mod login;
+mod orders;
 mod output;
 pub mod session;
 pub mod target;

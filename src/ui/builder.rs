@@ -4,7 +4,7 @@
 use super::theme::{fit, Theme};
 use crate::app::builder::{Choice, OrderBuilder, ServerPrice};
 use crate::app::App;
-use crate::domain::money::format_amount;
+use crate::domain::money::{self, format_amount};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -91,9 +91,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
             ("TOTAL", 11, true),
             ("", 1, false),
         ];
+        let narrow = lines_area.width < 100;
         if !wide {
-            // Narrow: no discount amount column; the total says it.
+            // Narrower: no discount amount column; the total says it.
             cols.remove(8);
+        }
+        if narrow {
+            // Narrowest: no tier and no discount %; the detail shows them.
+            cols.remove(7);
+            cols.remove(4);
         }
         let fixed: usize = cols.iter().map(|c| c.1 + 1).sum();
         let rest = (lines_area.width as usize).saturating_sub(fixed).max(8);
@@ -151,7 +157,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
                 ),
                 (p.duration.clone().unwrap_or_else(|| "—".into()), plain),
                 (p.tier.clone().unwrap_or_else(|| "—".into()), theme.dim()),
-                (amount(calc.map(|c| c.unit_price)), plain),
+                (
+                    calc.map(|c| money::format_unit_price(c.unit_price))
+                        .unwrap_or_default(),
+                    plain,
+                ),
                 (amount(calc.map(|c| c.subtotal)), plain),
                 (
                     calc.map(|c| format!("−{}%", c.discount_percentage.normalize()))
@@ -164,6 +174,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
             ];
             if !wide {
                 cells.remove(8);
+            }
+            if narrow {
+                cells.remove(7);
+                cells.remove(4);
             }
             if selected {
                 selected_at = out.len();

@@ -305,7 +305,7 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
             i.product_name,
             i.product_unit,
             i.duration_months,
-            format_amount(i.unit_price),
+            crate::domain::money::format_unit_price(i.unit_price),
             format_amount(i.subtotal),
             i.discount_percentage.normalize(),
             format_amount(i.discount_amount),
