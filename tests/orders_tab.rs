@@ -365,3 +365,16 @@ async fn on_the_api_a_failed_submit_keeps_everything_and_a_different_server_pric
         .text
         .contains(&money::format_money(want, "EUR")));
 }
+
+#[tokio::test]
+async fn q_in_the_builder_asks_before_losing_the_order() {
+    let mut h = Harness::demo(None, 300).await;
+    start_order(&mut h, "alpine");
+    h.settle().await;
+    add_line(&mut h, "vault", "12", "3");
+    h.chars("q");
+    assert!(!h.app.quit);
+    assert!(h.app.status.as_ref().unwrap().text.contains("q again"));
+    h.chars("q");
+    assert!(h.app.quit);
+}

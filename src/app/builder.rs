@@ -416,10 +416,10 @@ mod tests {
         b.sync_editing();
         let p = b.price(&cat, &b.lines[0]);
         let calc = p.price.unwrap();
-        // 10.005 × 3 = 30.015 → 30.02; 12.5% of it = 2.5025 → 2.50.
+        // 10.005 × 3 = 30.015 → 30.02 (half-up); 12.5% of it = 3.7525 → 3.75.
         assert_eq!(calc.subtotal, d("30.02"));
-        assert_eq!(calc.discount_amount, d("2.50"));
-        assert_eq!(calc.total, d("27.52"));
+        assert_eq!(calc.discount_amount, d("3.75"));
+        assert_eq!(calc.total, d("26.27"));
         assert_eq!(p.tier.as_deref(), Some("1–9"));
         b.editing = Some(Input::new("12".into()));
         b.sync_editing();

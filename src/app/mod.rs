@@ -242,6 +242,8 @@ pub struct App {
     pub catalogue: Option<builder::Catalogue>,
     /// Server price checks already asked for.
     pub price_requests: std::collections::HashSet<builder::PriceKey>,
+    /// `q` was pressed once with an unsubmitted order: a second `q` quits.
+    pub quit_warned: bool,
     pub contracts: RecordList<Contract>,
     pub contract_view: ContractView,
     pub contract_sort: usize,
@@ -297,6 +299,7 @@ impl App {
             builder_open: false,
             catalogue: None,
             price_requests: Default::default(),
+            quit_warned: false,
             contracts: RecordList::default(),
             contract_view: ContractView::All,
             contract_sort: 0,

@@ -148,7 +148,15 @@ impl App {
             self.check_prices();
             return;
         }
-        if let Some(action) = keymap::action_for(Context::Builder, &key) {
+        let action = keymap::action_for(Context::Builder, &key);
+        if action == Some(Action::Quit) && !self.quit_warned && !b.is_empty() {
+            // Quitting would lose the order being built: ask once.
+            self.quit_warned = true;
+            self.error("An order is being built and not submitted: q again quits and loses it (S submits, Esc keeps it)");
+            return;
+        }
+        self.quit_warned = false;
+        if let Some(action) = action {
             self.act(action);
         }
     }
