@@ -40,10 +40,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
         .lead_id
         .map(|id| {
             app.leads
-                .all
-                .iter()
-                .find(|l| l.id == id)
-                .map(|l| l.title.clone())
+                .title_of(id)
+                .map(str::to_string)
                 .unwrap_or_else(|| crate::app::short_id(id))
         })
         .unwrap_or_else(|| "—".into());

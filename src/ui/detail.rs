@@ -269,10 +269,8 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
             o.lead_id
                 .map(|id| {
                     app.leads
-                        .all
-                        .iter()
-                        .find(|l| l.id == id)
-                        .map(|l| l.title.clone())
+                        .title_of(id)
+                        .map(str::to_string)
                         .unwrap_or_else(|| crate::app::short_id(id))
                 })
                 .unwrap_or_else(|| "—".into()),

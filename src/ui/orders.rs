@@ -80,10 +80,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
             if wide {
                 cells.insert(3, Span::raw(app.names.distributor(o.distributor_id)));
                 cells.push(Span::raw(app.names.user(o.created_by)));
-                cells.push(Span::styled(
-                    if o.lead_id.is_some() { "lead" } else { "" },
-                    theme.dim(),
-                ));
+                // The lead's title when it is loaded, else a marker.
+                let lead = o
+                    .lead_id
+                    .map(|id| {
+                        app.leads
+                            .title_of(id)
+                            .map(|t| fit(t, 24))
+                            .unwrap_or_else(|| "lead".into())
+                    })
+                    .unwrap_or_default();
+                cells.push(Span::styled(lead, theme.dim()));
             }
             let row = Row::new(cells);
             if r == list.cursor.selected {
@@ -106,7 +113,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         header.insert(3, "DISTRIBUTOR");
         widths.push(Constraint::Fill(1));
         header.push("CREATOR");
-        widths.push(Constraint::Length(4));
+        widths.push(Constraint::Fill(1));
         header.push("LEAD");
     }
     let t = Table::new(rows, widths)
