@@ -56,6 +56,9 @@ pub enum FormPurpose {
         ids: Vec<Id>,
         status: ContractStatus,
     },
+    ActivateOrder {
+        id: Id,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -13,6 +13,8 @@ pub enum Context {
     Orders,
     Contracts,
     Partners,
+    /// The order builder (the Orders tab while an order is being built).
+    Builder,
 }
 
 impl Context {
@@ -24,6 +26,7 @@ impl Context {
             Context::Orders => "Orders",
             Context::Contracts => "Contracts",
             Context::Partners => "Partners",
+            Context::Builder => "Order builder",
         }
     }
 }
@@ -71,6 +74,24 @@ pub enum Action {
     Export,
     // Partners
     SwitchPane,
+    // Orders
+    NewOrder,
+    Activate,
+    Quote,
+    ConvertLead,
+    // Order builder
+    AddLine,
+    RemoveLine,
+    EditQuantity,
+    ChangeProduct,
+    ChangeDuration,
+    PickPartner,
+    PickDistributor,
+    PickLead,
+    Undo,
+    SubmitOrder,
+    DiscardOrder,
+    CloseBuilder,
     PrevPane,
     NewCompany,
     EditCompany,
@@ -316,6 +337,128 @@ pub static BINDINGS: &[Binding] = &[
         "Sort by the next column"
     ),
     // Partners
+    b!(
+        Orders,
+        [k('n')],
+        NewOrder,
+        "new-order",
+        "Build a new order (or go back to the one being built)"
+    ),
+    b!(
+        Orders,
+        [k('c')],
+        ChangeStatus,
+        "order-status",
+        "Change status (only the steps the server allows)"
+    ),
+    b!(Orders, [k('N')], AddNote, "order-note", "Add a note"),
+    b!(
+        Orders,
+        [k('A')],
+        Activate,
+        "activate",
+        "Activate a fulfilled order into a contract"
+    ),
+    b!(Orders, [k('Q')], Quote, "quote", "Get the order's quote"),
+    b!(
+        Orders,
+        [k('f')],
+        QuickView,
+        "orders-status",
+        "Only orders in the next status (all, created, sent, …)"
+    ),
+    b!(
+        Orders,
+        [k('F')],
+        ScopeLeads,
+        "orders-of",
+        "Only the orders of a partner"
+    ),
+    b!(
+        Leads,
+        [k('o')],
+        ConvertLead,
+        "convert-lead",
+        "Turn the lead into an order (opens the builder)"
+    ),
+    b!(
+        Builder,
+        [k('a'), code(KeyCode::Insert)],
+        AddLine,
+        "add-line",
+        "Add a line: search a product, then pick a duration"
+    ),
+    b!(
+        Builder,
+        [k('x'), code(KeyCode::Delete)],
+        RemoveLine,
+        "remove-line",
+        "Remove the selected line"
+    ),
+    b!(
+        Builder,
+        [k('e'), code(KeyCode::Enter)],
+        EditQuantity,
+        "quantity",
+        "Type the line's quantity (prices follow as you type)"
+    ),
+    b!(
+        Builder,
+        [k('c')],
+        ChangeProduct,
+        "line-product",
+        "Change the line's product"
+    ),
+    b!(
+        Builder,
+        [k('m')],
+        ChangeDuration,
+        "line-duration",
+        "Change the line's duration"
+    ),
+    b!(
+        Builder,
+        [k('p')],
+        PickPartner,
+        "order-partner",
+        "Choose the partner"
+    ),
+    b!(
+        Builder,
+        [k('d')],
+        PickDistributor,
+        "order-distributor",
+        "Choose the distributor"
+    ),
+    b!(
+        Builder,
+        [k('L')],
+        PickLead,
+        "order-lead",
+        "Choose the lead the order comes from"
+    ),
+    b!(Builder, [k('u')], Undo, "undo", "Undo the last change"),
+    b!(
+        Builder,
+        [k('S'), ctrl('s')],
+        SubmitOrder,
+        "submit-order",
+        "Submit the order"
+    ),
+    b!(
+        Builder,
+        [k('X')],
+        DiscardOrder,
+        "discard-order",
+        "Throw the order being built away"
+    ),
+    b!(
+        Builder,
+        [code(KeyCode::Esc)],
+        CloseBuilder,
+        "close-builder",
+        "Back to the orders list (the order is kept)"
+    ),
     b!(
         Partners,
         [k(']')],

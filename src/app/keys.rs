@@ -28,6 +28,10 @@ impl App {
             self.overlay_key(key);
             return;
         }
+        if self.key_context() == keymap::Context::Builder {
+            self.builder_key(key);
+            return;
+        }
         if let Some(action) = keymap::action_for(self.tab.context(), &key) {
             self.act(action);
         }
@@ -66,7 +70,39 @@ impl App {
     }
 
     pub fn act(&mut self, action: Action) {
+        if self.key_context() == keymap::Context::Builder {
+            match action {
+                Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown => return self.builder_action(action),
+                // `/` in the builder searches the products to add.
+                Action::Filter => return self.builder_action(Action::AddLine),
+                _ => {}
+            }
+        }
         match action {
+            Action::AddLine
+            | Action::RemoveLine
+            | Action::EditQuantity
+            | Action::ChangeProduct
+            | Action::ChangeDuration
+            | Action::PickPartner
+            | Action::PickDistributor
+            | Action::PickLead
+            | Action::Undo
+            | Action::SubmitOrder
+            | Action::DiscardOrder
+            | Action::CloseBuilder => self.builder_action(action),
+            Action::NewOrder => self.open_builder(),
+            Action::ConvertLead => self.convert_lead(),
+            Action::Activate => self.activation_form(),
+            Action::Quote => self.request_quote(),
+            Action::ChangeStatus if self.tab == Tab::Orders => self.pick_order_status(),
+            Action::QuickView if self.tab == Tab::Orders => self.cycle_order_status_filter(),
+            Action::ScopeLeads if self.tab == Tab::Orders => self.pick_order_scope(),
             Action::Quit => self.quit = true,
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Palette => self.overlays.push(Overlay::Palette {
@@ -532,6 +568,15 @@ impl App {
                 self.overlays.push(Overlay::Form(Box::new(form)));
                 return None;
             }
+            KeyCode::Char(c @ ('c' | 'A' | 'Q')) if matches!(detail, Detail::Order { .. }) => {
+                self.overlays.push(Overlay::Detail(detail));
+                match c {
+                    'c' => self.pick_order_status(),
+                    'A' => self.activation_form(),
+                    _ => self.request_quote(),
+                }
+                return None;
+            }
             KeyCode::Char('c') if matches!(detail, Detail::Contract { .. }) => {
                 self.overlays.push(Overlay::Detail(detail));
                 self.pick_contract_status();
@@ -573,6 +618,10 @@ impl App {
                     }
                     PickPurpose::LeadScope => {
                         self.set_lead_scope(&value, &label);
+                        None
+                    }
+                    PickPurpose::OrderScope => {
+                        self.set_order_scope(&value, &label);
                         None
                     }
                     PickPurpose::Export => {
@@ -677,10 +726,9 @@ impl App {
                     ..Default::default()
                 };
                 if self.require_text(form, "content", &note.content) {
-                    self.write("Note added", Reload::Orders, async move {
+                    self.write("Note added", Reload::OrderDetail(id), async move {
                         b.add_order_note(id, &note).await.map(|_| ())
                     });
-                    self.load_order_detail(id);
                 }
             }
             FormPurpose::ContractNote { id } => {
@@ -716,7 +764,7 @@ impl App {
                 form.submitting = true;
                 self.write(
                     format!("Order is now {}", status.label()),
-                    Reload::Orders,
+                    Reload::OrderDetail(id),
                     async move {
                         b.change_order_status(id, status, reason.as_deref())
                             .await
@@ -724,6 +772,7 @@ impl App {
                     },
                 );
             }
+            FormPurpose::ActivateOrder { id } => self.submit_activation(form, id),
             FormPurpose::ContractStatus { ids, status } => {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());

@@ -186,6 +186,11 @@ impl LeadsState {
         self.by_id.sort_unstable_by_key(|(id, _)| *id);
     }
 
+    /// A lead's title by id (for orders that came from a lead).
+    pub fn title_of(&self, id: Id) -> Option<&str> {
+        self.index_of(id).map(|i| self.all[i].title.as_str())
+    }
+
     fn index_of(&self, id: Id) -> Option<usize> {
         self.by_id
             .binary_search_by_key(&id, |(x, _)| *x)

@@ -1,8 +1,10 @@
 //! Application state and its update loop. `update` functions change state
 //! and start background tasks; `crate::ui` only reads this state to draw.
 
+pub mod builder;
 mod contracts;
 pub mod form;
+mod orders;
 
 pub mod keymap;
 mod keys;
@@ -196,6 +198,8 @@ pub enum PickPurpose {
 
     OrderStatus(Id),
     ContractStatus(Vec<Id>),
+    /// Only the orders of a partner (value: its id, or empty for all).
+    OrderScope,
     // Partners
     Channel(partners::ChannelPick),
 }
@@ -236,6 +240,18 @@ pub struct App {
     pub leads: LeadsState,
     pub orders: RecordList<Order>,
     pub order_sort: usize,
+    /// The Orders tab's status and partner filters.
+    pub order_status_filter: Option<OrderStatus>,
+    pub order_partner_filter: Option<Id>,
+    /// The order being built; kept across tab switches until submitted or discarded.
+    pub builder: Option<builder::OrderBuilder>,
+    /// Whether the Orders tab shows the builder (rather than the list).
+    pub builder_open: bool,
+    pub catalogue: Option<builder::Catalogue>,
+    /// Server price checks already asked for.
+    pub price_requests: std::collections::HashSet<builder::PriceKey>,
+    /// `q` was pressed once with an unsubmitted order: a second `q` quits.
+    pub quit_warned: bool,
     pub contracts: RecordList<Contract>,
     pub contract_view: ContractView,
     pub contract_sort: usize,
@@ -285,6 +301,13 @@ impl App {
             leads: LeadsState::default(),
             orders: RecordList::default(),
             order_sort: 0,
+            order_status_filter: None,
+            order_partner_filter: None,
+            builder: None,
+            builder_open: false,
+            catalogue: None,
+            price_requests: Default::default(),
+            quit_warned: false,
             contracts: RecordList::default(),
             contract_view: ContractView::All,
             contract_sort: 0,

@@ -18,6 +18,13 @@ pub enum Msg {
     Users(Res<Vec<User>>),
     Invoices(Id, Res<ContractInvoices>),
     ContractOrder(Id, Res<OrderDetail>),
+    /// Products and durations for the order builder.
+    Catalogue(Res<super::builder::Catalogue>),
+    /// The server's price for a builder line.
+    PriceChecked(super::builder::PriceKey, Res<PriceCalculation>),
+    /// The builder's submit finished; on failure everything typed stays.
+    OrderCreated(Res<OrderDetail>),
+    Quote(Res<OrderQuote>),
 
     LeadDetail(Res<LeadDetail>),
     OrderDetail(Res<OrderDetail>),
@@ -60,6 +67,8 @@ pub enum Reload {
     Leads,
     LeadDetail(Id),
     Orders,
+    /// The orders and contracts, and the order open in detail.
+    OrderDetail(Id),
     Contracts,
     Companies,
 }

@@ -33,8 +33,8 @@ pub struct ChannelState {
     pub company_pane: Option<CompanyKind>,
     /// Recomputed lazily after any new data (`None` = stale).
     pub counts: Option<HashMap<Id, Counts>>,
-    /// Orders and contracts narrowed to one partner by a jump (Esc clears).
-    pub orders_partner: Option<Id>,
+    /// Contracts narrowed to one partner by a jump (Esc clears); orders
+    /// use the Orders tab's own partner filter.
     pub contracts_partner: Option<Id>,
 }
 
@@ -761,7 +761,8 @@ impl App {
                 self.tab = Tab::Leads;
             }
             "orders" => {
-                self.channel.orders_partner = Some(partner);
+                self.order_partner_filter = Some(partner);
+                self.order_status_filter = None;
                 self.orders.filter.clear();
                 self.rebuild_orders();
                 self.tab = Tab::Orders;
@@ -781,7 +782,7 @@ impl App {
     /// Esc with no filter left: drop a jump's partner scope on this tab.
     pub(super) fn clear_partner_scope(&mut self) {
         let cleared = match self.tab {
-            Tab::Orders => self.channel.orders_partner.take().is_some(),
+            Tab::Orders => self.order_partner_filter.take().is_some(),
             Tab::Contracts => self.channel.contracts_partner.take().is_some(),
             Tab::Leads if self.leads.partner_scope.is_some() => {
                 let me = self.me_id();

@@ -149,6 +149,11 @@ impl App {
                 self.load_orders();
                 self.load_contracts();
             }
+            Reload::OrderDetail(id) => {
+                self.load_orders();
+                self.load_contracts();
+                self.load_order_detail(id);
+            }
             Reload::Contracts => self.load_contracts(),
             Reload::Companies => self.load_companies(),
         }

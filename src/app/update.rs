@@ -20,6 +20,14 @@ impl App {
                 self.leads.rebuild(self.me_id());
             }
             Msg::Me(Err(e)) => self.failed("Who am I?", e),
+            Msg::Catalogue(Ok(cat)) => {
+                self.catalogue = Some(cat);
+                self.check_prices_after_load();
+            }
+            Msg::Catalogue(Err(e)) => self.failed("Loading products and durations failed", e),
+            Msg::PriceChecked(key, result) => self.price_checked(key, result),
+            Msg::OrderCreated(result) => self.order_created(result),
+            Msg::Quote(result) => self.quote_ready(result),
             Msg::Leads(Ok(leads)) => {
                 let me = self.me_id();
                 self.leads.set_leads(leads, me);
@@ -249,8 +257,10 @@ impl App {
     }
 
     pub fn rebuild_orders(&mut self) {
-        let scope = self.channel.orders_partner;
-        let keep = move |o: &Order| scope.is_none_or(|p| o.partner_id == Some(p));
+        let (status, partner) = (self.order_status_filter, self.order_partner_filter);
+        let keep = |o: &Order| {
+            status.is_none_or(|s| o.status == s) && partner.is_none_or(|p| o.partner_id == Some(p))
+        };
         let list = &mut self.orders;
         let id = |o: &Order| o.id;
         match self.order_sort {

@@ -64,6 +64,9 @@ pub enum Command {
     /// Triage contracts.
     #[command(subcommand)]
     Contracts(ContractsCommand),
+    /// List, price, place and move orders.
+    #[command(subcommand)]
+    Orders(OrdersCommand),
     // Partners
     /// Partners: list, show (with links and users), create, update, delete.
     #[command(subcommand)]
@@ -74,6 +77,94 @@ pub enum Command {
     /// Users: list, enable, disable, change role, move to another company.
     #[command(subcommand)]
     Users(super::partners_args::UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrdersCommand {
+    /// List orders (newest first).
+    List {
+        /// Only this status (created, sent, in_fulfillment, fulfilled, cancelled).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only this partner's orders (id or exact name).
+        #[arg(long)]
+        partner: Option<String>,
+        /// Case-insensitive text over the order number.
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Show one order with its items, notes and contract.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Get the order's quote.
+    Quote {
+        id: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Create an order. Lines as `--line PRODUCT:QUANTITY:MONTHS` (product
+    /// by id or exact name; duration by months or id), or the whole order as
+    /// `OrderCreate` JSON on stdin with `--stdin`.
+    Create {
+        /// Partner id or exact name (partner users: their own by default).
+        #[arg(long)]
+        partner: Option<String>,
+        /// Distributor id or exact name (distributor users: their own by default).
+        #[arg(long)]
+        distributor: Option<String>,
+        /// The lead the order comes from (id).
+        #[arg(long)]
+        lead: Option<String>,
+        /// A line: PRODUCT:QUANTITY:MONTHS (repeat for more lines).
+        #[arg(long = "line", value_name = "PRODUCT:QTY:MONTHS")]
+        lines: Vec<String>,
+        /// Read the order as JSON from standard input.
+        #[arg(long, conflicts_with = "lines")]
+        stdin: bool,
+        /// Internal notes.
+        #[arg(long)]
+        notes: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Change an order's status along the server's state machine.
+    Status {
+        id: String,
+        status: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Activate a fulfilled order into a contract.
+    Activate {
+        id: String,
+        /// Start date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        start: Option<String>,
+        /// Expiry date, YYYY-MM-DD (default: from the line durations).
+        #[arg(long)]
+        expires: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Add a note to an order.
+    Note {
+        id: String,
+        text: String,
+        /// Mark the note internal.
+        #[arg(long)]
+        internal: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -46,6 +46,7 @@ pub async fn run_command(backend: SharedBackend, command: Command) -> Result<Str
         Command::Whoami(out) => whoami(&backend, &out).await,
         Command::Leads(cmd) => leads(&backend, cmd).await,
         Command::Contracts(cmd) => super::contracts::run(&backend, cmd).await,
+        Command::Orders(cmd) => super::orders::run(&backend, cmd).await,
         // Partners
         Command::Partners(cmd) => {
             super::partners::run_company(&backend, CompanyKind::Partner, cmd).await

@@ -10,7 +10,7 @@ use crate::export::{to_csv, ContractRow};
 use std::collections::HashMap;
 
 /// Names for ids; what this user may not list stays a short id.
-async fn names(
+pub(super) async fn names(
     backend: &SharedBackend,
 ) -> (
     HashMap<Id, String>,
@@ -45,7 +45,7 @@ async fn names(
     out
 }
 
-fn name(map: &HashMap<Id, String>, id: Option<Id>) -> String {
+pub(super) fn name(map: &HashMap<Id, String>, id: Option<Id>) -> String {
     id.map(|i| {
         map.get(&i)
             .cloned()

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod contracts;
 pub mod login;
+mod orders;
 mod output;
 mod partners;
 mod partners_args;

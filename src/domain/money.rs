@@ -24,6 +24,19 @@ pub fn format_amount(v: Decimal) -> String {
     format!("{}{grouped}.{frac}", if negative { "-" } else { "" })
 }
 
+/// A unit price, never rounded for display: at least two decimals, more
+/// when the tier has them (`3.335`, `19.99`).
+pub fn format_unit_price(v: Decimal) -> String {
+    let n = v.normalize();
+    if n.scale() <= 2 {
+        return format_amount(v);
+    }
+    let cents = format_amount(n.trunc_with_scale(2));
+    let extra = n.to_string();
+    let tail = extra.split_once('.').map(|(_, f)| &f[2..]).unwrap_or("");
+    format!("{cents}{tail}")
+}
+
 /// `12,345.60 EUR`
 pub fn format_money(v: Decimal, currency: &str) -> String {
     format!("{} {}", format_amount(v), currency)
@@ -41,6 +54,21 @@ pub fn format_compact(v: Decimal) -> String {
     };
     let scaled = (v / div).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
     format!("{scaled}{suffix}")
+}
+
+#[cfg(test)]
+mod unit_price_tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn unit_prices_keep_their_digits() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(format_unit_price(d("3.3350")), "3.335");
+        assert_eq!(format_unit_price(d("19.9900")), "19.99");
+        assert_eq!(format_unit_price(d("1234.5")), "1,234.50");
+        assert_eq!(format_unit_price(d("10.005")), "10.005");
+    }
 }
 
 #[cfg(test)]

@@ -284,6 +284,65 @@ pub(crate) mod tests {
                 prop_assert_eq!(c.discount_amount, Decimal::from_i128_with_scale(disc_cents, 2));
                 prop_assert_eq!(c.total, Decimal::from_i128_with_scale(sub_cents - disc_cents, 2));
             }
+
+            /// Random contiguous tier ladders (shuffled, the last one open or
+            /// capped): the tier holding the quantity prices it, a quantity
+            /// above a capped ladder has no tier, and every order total is
+            /// the sum of its lines' formula totals, to the cent.
+            #[test]
+            fn random_tiers_pick_the_right_price_and_orders_sum_exactly(
+                bounds in proptest::collection::vec(1i64..500, 1..6),
+                prices in proptest::collection::vec(1i64..5_000_000, 6),
+                open_ended in any::<bool>(),
+                lines in proptest::collection::vec((1i64..3_000, 0i64..=5_000), 1..6),
+                rotate in 0usize..6,
+            ) {
+                // Ladder: [1..=b1], [b1+1..=b1+b2], …
+                let mut tiers = Vec::new();
+                let mut min = 1;
+                for (i, width) in bounds.iter().enumerate() {
+                    let last = i + 1 == bounds.len();
+                    let max = if last && open_ended { None } else { Some(min + width - 1) };
+                    tiers.push((min, max, prices[i]));
+                    min += width;
+                }
+                let top = min - 1; // the last capped quantity
+                let mut shuffled: Vec<PriceTier> = tiers
+                    .iter()
+                    .map(|(lo, hi, p)| tier(*lo, *hi, &Decimal::new(*p, 4).to_string()))
+                    .collect();
+                let n = shuffled.len();
+                shuffled.rotate_left(rotate % n);
+                let p = product(shuffled);
+                let mut want_total: i128 = 0;
+                let mut calcs = Vec::new();
+                for (quantity, discount_hundredths) in &lines {
+                    let mut dur = duration(12, "0");
+                    dur.discount_percentage = Decimal::new(*discount_hundredths, 2);
+                    let got = price_order_line(&p, *quantity, Some(&dur));
+                    let holding = tiers.iter().find(|(lo, hi, _)| {
+                        lo <= quantity && hi.is_none_or(|h| *quantity <= h)
+                    });
+                    match holding {
+                        None => {
+                            prop_assert!(!open_ended && *quantity > top);
+                            prop_assert_eq!(got, Err(PricingError::NoTier { quantity: *quantity }));
+                        }
+                        Some((_, _, price)) => {
+                            let c = got.unwrap();
+                            let raw = *price as i128 * *quantity as i128;
+                            let sub = (raw + 50) / 100;
+                            let disc = (sub * *discount_hundredths as i128 + 5_000) / 10_000;
+                            prop_assert_eq!(c.unit_price, Decimal::new(*price, 4));
+                            prop_assert_eq!(c.total, Decimal::from_i128_with_scale(sub - disc, 2));
+                            want_total += sub - disc;
+                            calcs.push(c);
+                        }
+                    }
+                }
+                let totals = order_totals(&calcs);
+                prop_assert_eq!(totals.total_amount, Decimal::from_i128_with_scale(want_total, 2));
+            }
         }
     }
 }

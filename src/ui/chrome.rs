@@ -126,7 +126,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// The most useful keys for where the user is.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let ctx = app.tab.context();
+    let ctx = app.key_context();
     let key = |a: Action| first_key(ctx, a).unwrap_or_default();
     let mut h = vec![(key(Action::Help), "help"), (key(Action::Filter), "filter")];
     match app.tab {
@@ -144,8 +144,16 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             ));
             h.push((key(Action::CycleSort), "sort"));
         }
+        Tab::Orders if ctx == Context::Builder => {
+            h.push((key(Action::AddLine), "add line"));
+            h.push((key(Action::EditQuantity), "quantity"));
+            h.push((key(Action::Undo), "undo"));
+            h.push((key(Action::SubmitOrder), "submit"));
+        }
         Tab::Orders => {
             h.push((key(Action::Open), "open"));
+            h.push((key(Action::NewOrder), "new"));
+            h.push((key(Action::ChangeStatus), "status"));
             h.push((key(Action::CycleSort), "sort"));
         }
         Tab::Partners => {

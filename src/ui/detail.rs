@@ -54,7 +54,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme
     let keys = match detail {
         Detail::Lead { .. } => " j/k scroll · N note · a activity · r reload · Esc close ",
         Detail::Contract { .. } => " j/k scroll · c status · N note · r reload · Esc close ",
-        _ => " j/k scroll · N note · r reload · Esc close ",
+        Detail::Order { .. } => {
+            " j/k scroll · c status · A activate · Q quote · N note · r reload · Esc close "
+        }
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -262,10 +264,16 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
             theme,
         ),
         kv("Created by", app.names.user(o.created_by), theme),
-        kv("Created", when(o.created_at), theme),
         kv(
-            "Sent/fulfilled",
-            format!("{} / {}", date(o.sent_at), date(o.fulfilled_at)),
+            "From lead",
+            o.lead_id
+                .map(|id| {
+                    app.leads
+                        .title_of(id)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| crate::app::short_id(id))
+                })
+                .unwrap_or_else(|| "—".into()),
             theme,
         ),
         kv("Subtotal", format_money(o.subtotal, "EUR"), theme),
@@ -275,6 +283,18 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
     if let Some(n) = &o.notes_internal {
         lines.push(kv("Internal notes", n.clone(), theme));
     }
+    // The order's life so far: its status timestamps, oldest first.
+    lines.extend(section("Status history", theme));
+    for (label, at) in [
+        ("created", Some(o.created_at)),
+        ("sent", o.sent_at),
+        ("fulfilled", o.fulfilled_at),
+        ("cancelled", o.cancelled_at),
+    ] {
+        if let Some(at) = at {
+            lines.push(Line::raw(format!("{}  {label}", when(at))));
+        }
+    }
     lines.extend(section(&format!("Items ({})", d.items.len()), theme));
     for i in &d.items {
         lines.push(Line::raw(format!(
@@ -283,7 +303,7 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
             i.product_name,
             i.product_unit,
             i.duration_months,
-            format_amount(i.unit_price),
+            crate::domain::money::format_unit_price(i.unit_price),
             format_amount(i.subtotal),
             i.discount_percentage.normalize(),
             format_amount(i.discount_amount),

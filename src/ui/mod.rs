@@ -1,6 +1,7 @@
 //! Views: pure functions of the app state onto a frame. They never await
 //! and build rows only for what is visible.
 
+mod builder;
 mod chrome;
 mod company;
 mod contracts;

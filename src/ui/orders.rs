@@ -10,13 +10,32 @@ use ratatui::widgets::{Block, Borders, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
+    if app.builder_open {
+        if let Some(b) = &app.builder {
+            super::builder::draw(f, area, app, b, theme);
+            return;
+        }
+    }
     let list = &app.orders;
+    let mut scope = String::new();
+    if let Some(s) = app.order_status_filter {
+        scope.push_str(&format!(" · only {}", s.label()));
+    }
+    if app.order_partner_filter.is_some() {
+        scope.push_str(&format!(
+            " · of {}",
+            app.names.partner(app.order_partner_filter)
+        ));
+    }
+    if app.builder.as_ref().is_some_and(|b| !b.is_empty()) {
+        scope.push_str(" · an order is being built: n to go back to it");
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Line::from(vec![
             Span::styled("Orders", theme.title()),
             Span::raw(format!(
-                " {} of {} · sorted by {}",
+                " {} of {} · sorted by {}{scope}",
                 list.len(),
                 list.all.len(),
                 ORDER_SORTS[app.order_sort]
@@ -61,10 +80,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
             if wide {
                 cells.insert(3, Span::raw(app.names.distributor(o.distributor_id)));
                 cells.push(Span::raw(app.names.user(o.created_by)));
-                cells.push(Span::styled(
-                    if o.lead_id.is_some() { "lead" } else { "" },
-                    theme.dim(),
-                ));
+                // The lead's title when it is loaded, else a marker.
+                let lead = o
+                    .lead_id
+                    .map(|id| {
+                        app.leads
+                            .title_of(id)
+                            .map(|t| fit(t, 24))
+                            .unwrap_or_else(|| "lead".into())
+                    })
+                    .unwrap_or_default();
+                cells.push(Span::styled(lead, theme.dim()));
             }
             let row = Row::new(cells);
             if r == list.cursor.selected {
@@ -87,7 +113,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         header.insert(3, "DISTRIBUTOR");
         widths.push(Constraint::Fill(1));
         header.push("CREATOR");
-        widths.push(Constraint::Length(4));
+        widths.push(Constraint::Fill(1));
         header.push("LEAD");
     }
     let t = Table::new(rows, widths)

@@ -13,13 +13,14 @@ use tui_input::Input;
 pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     let rect = super::centered(area, 76, area.height);
     let mut lines = Vec::new();
-    let order = [app.tab.context(), Context::Lists, Context::Global];
+    let order = [app.key_context(), Context::Lists, Context::Global];
     for ctx in order.iter().chain(
         [
             Context::Leads,
             Context::Orders,
             Context::Contracts,
             Context::Partners,
+            Context::Builder,
         ]
         .iter(),
     ) {

@@ -38,6 +38,22 @@ impl Harness {
         h
     }
 
+    /// An app on any backend (the fake API server, PostgreSQL), fully loaded.
+    pub async fn with_backend(backend: tentabo::backend::SharedBackend) -> Harness {
+        let (mut app, rx) = App::new(backend);
+        app.now = fixed_now();
+        app.color = false;
+        let mut h = Harness { app, rx };
+        h.app.load_all();
+        h.settle().await;
+        h
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.app
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
     /// Applies task results until nothing is pending.
     pub async fn settle(&mut self) {
         while self.app.pending > 0 {

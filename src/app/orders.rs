@@ -1,0 +1,672 @@
+//! Orders tab actions: the builder's keys and background work, status
+//! changes along the server's state machine, activation, quotes, filters.
+
+use super::builder::{Catalogue, Choice, ChoiceKind, OrderBuilder};
+use super::form::{Field, Form, FormPurpose};
+use super::keymap::{self, Action, Context};
+use super::msg::{Msg, Reload};
+use super::*;
+use crate::backend::BackendError;
+use crate::domain::scope::Actor;
+use crate::domain::transitions::{allowed_order_targets, check_activation};
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+impl App {
+    /// The keymap context that has the keyboard in normal mode.
+    pub fn key_context(&self) -> Context {
+        if self.tab == Tab::Orders && self.builder_open {
+            Context::Builder
+        } else {
+            self.tab.context()
+        }
+    }
+
+    fn actor(&self) -> Option<Actor> {
+        self.me.as_ref().map(Actor::from_me)
+    }
+
+    /// Distributor users place orders for their distributor.
+    pub fn builder_needs_distributor(&self) -> bool {
+        self.me
+            .as_ref()
+            .is_some_and(|m| m.role == Some(UserRole::Distributor))
+    }
+
+    // ---- opening and closing the builder ----------------------------------
+
+    /// Opens the builder, resuming the order being built if there is one.
+    pub(super) fn open_builder(&mut self) {
+        if self.builder.is_none() {
+            let (partner, distributor) = self.own_channel();
+            self.builder = Some(OrderBuilder::new(partner, distributor, None));
+        }
+        self.tab = Tab::Orders;
+        self.filtering = false;
+        self.builder_open = true;
+        self.load_catalogue();
+    }
+
+    /// The partner and distributor a new order defaults to: the user's own
+    /// (the API's `/auth/me` may not say which, but then the server lists
+    /// that one alone).
+    fn own_channel(&self) -> (Option<Id>, Option<Id>) {
+        let me = self.me.as_ref();
+        let only = |list: &RecordList<Company>| {
+            let mut active = list.all.iter().filter(|c| c.is_active);
+            match (active.next(), active.next()) {
+                (Some(c), None) => Some(c.id),
+                _ => None,
+            }
+        };
+        let role = me.and_then(|m| m.role);
+        let partner = me.and_then(|m| m.partner_id).or_else(|| {
+            (role == Some(UserRole::Partner))
+                .then(|| only(&self.partners))
+                .flatten()
+        });
+        let distributor = me.and_then(|m| m.distributor_id).or_else(|| {
+            (role == Some(UserRole::Distributor))
+                .then(|| only(&self.distributors))
+                .flatten()
+        });
+        (partner, distributor)
+    }
+
+    /// `o` on a lead card: the builder, pre-filled from the lead.
+    pub(super) fn convert_lead(&mut self) {
+        let Some(l) = self.leads.selected() else {
+            return;
+        };
+        let (id, title) = (l.id, l.title.clone());
+        let (own_partner, own_distributor) = self.own_channel();
+        let partner = l.partner_id.or(own_partner);
+        let distributor = l.distributor_id.or(own_distributor);
+        if self.builder.as_ref().is_some_and(|b| !b.is_empty()) {
+            self.open_builder();
+            self.error(
+                "An order is already being built: submit it, or X to discard it, then o again",
+            );
+            return;
+        }
+        self.builder = Some(OrderBuilder::new(partner, distributor, Some(id)));
+        self.open_builder();
+        self.notice(format!("New order from lead “{title}”: a to add a line"));
+    }
+
+    fn load_catalogue(&mut self) {
+        if self.catalogue.is_some() {
+            return;
+        }
+        let b = self.backend.clone();
+        self.spawn(async move {
+            let products = b.list_products(false).await;
+            let durations = b.list_durations().await;
+            Msg::Catalogue(products.and_then(|products| {
+                Ok(Catalogue {
+                    products,
+                    durations: durations?,
+                })
+            }))
+        });
+    }
+
+    // ---- keys --------------------------------------------------------------
+
+    /// Keys while the builder is on screen. Keys it does not use fall
+    /// through to the global bindings (tabs, help, quit).
+    pub(super) fn builder_key(&mut self, key: KeyEvent) {
+        let Some(b) = self.builder.as_mut() else {
+            self.builder_open = false;
+            return;
+        };
+        if b.submitting {
+            self.notice("Submitting the order…");
+            return;
+        }
+        if b.choice.is_some() {
+            self.choice_key(key);
+            return;
+        }
+        if let Some(input) = b.editing.as_mut() {
+            match key.code {
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => {
+                    b.editing = None;
+                    if key.code == KeyCode::Tab {
+                        b.step(1);
+                    }
+                }
+                KeyCode::Up | KeyCode::Down => {
+                    b.editing = None;
+                    b.step(if key.code == KeyCode::Up { -1 } else { 1 });
+                }
+                _ => {
+                    input.handle_event(&Event::Key(key));
+                    b.sync_editing();
+                }
+            }
+            self.check_prices();
+            return;
+        }
+        let action = keymap::action_for(Context::Builder, &key);
+        if action == Some(Action::Quit) && !self.quit_warned && !b.is_empty() {
+            // Quitting would lose the order being built: ask once.
+            self.quit_warned = true;
+            self.error("An order is being built and not submitted: q again quits and loses it (S submits, Esc keeps it)");
+            return;
+        }
+        self.quit_warned = false;
+        if let Some(action) = action {
+            self.act(action);
+        }
+    }
+
+    fn choice_key(&mut self, key: KeyEvent) {
+        let Some(b) = self.builder.as_mut() else {
+            return;
+        };
+        let Some(choice) = b.choice.as_mut() else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => b.choice = None,
+            KeyCode::Down | KeyCode::Tab => {
+                let n = choice.visible().len();
+                choice.cursor = (choice.cursor + 1).min(n.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::BackTab => choice.cursor = choice.cursor.saturating_sub(1),
+            KeyCode::Enter => {
+                let picked = choice.chosen();
+                let kind = choice.kind;
+                b.choice = None;
+                if let Some((label, id)) = picked {
+                    self.chose(kind, label, id);
+                }
+            }
+            _ => {
+                choice.input.handle_event(&Event::Key(key));
+                choice.cursor = 0;
+            }
+        }
+    }
+
+    fn chose(&mut self, kind: ChoiceKind, label: String, id: Option<Id>) {
+        let Some(b) = self.builder.as_mut() else {
+            return;
+        };
+        match kind {
+            ChoiceKind::NewLine => {
+                if let Some(product) = id {
+                    b.add_line(product, None);
+                    self.open_choice(ChoiceKind::Duration);
+                }
+            }
+            ChoiceKind::Product => {
+                if let Some(product) = id {
+                    b.set_product(product);
+                }
+            }
+            ChoiceKind::Duration => {
+                b.set_duration(id);
+                // A fresh line goes straight to its quantity.
+                if b.lines.get(b.cursor).is_some_and(|l| l.quantity == "1") {
+                    // Empty: what is typed replaces the 1 (Enter keeps it).
+                    b.editing = Some(tui_input::Input::default());
+                }
+            }
+            ChoiceKind::Partner => {
+                b.remember();
+                b.partner_id = id;
+                self.notice(format!("Partner: {label}"));
+            }
+            ChoiceKind::Distributor => {
+                b.remember();
+                b.distributor_id = id;
+                self.notice(format!("Distributor: {label}"));
+            }
+            ChoiceKind::Lead => {
+                b.remember();
+                b.lead_id = id;
+            }
+        }
+        self.check_prices();
+    }
+
+    fn open_choice(&mut self, kind: ChoiceKind) {
+        let options: Vec<(String, Option<Id>)> = match kind {
+            ChoiceKind::NewLine | ChoiceKind::Product => {
+                let Some(cat) = &self.catalogue else {
+                    self.error("Still loading the products; try again in a moment");
+                    return;
+                };
+                cat.products
+                    .iter()
+                    .filter(|p| p.is_active)
+                    .map(|p| {
+                        let from = p
+                            .price_tiers
+                            .iter()
+                            .map(|t| t.price_per_unit)
+                            .min()
+                            .map(|m| format!(" · from {} €/{}", money::format_amount(m), p.unit))
+                            .unwrap_or_default();
+                        (format!("{}{from}", p.name), Some(p.id))
+                    })
+                    .collect()
+            }
+            ChoiceKind::Duration => {
+                let Some(cat) = &self.catalogue else {
+                    return;
+                };
+                let mut ds: Vec<&Duration> = cat.durations.iter().collect();
+                ds.sort_by_key(|d| d.months);
+                ds.into_iter()
+                    .map(|d| {
+                        (
+                            format!("{} · −{}%", d.name, d.discount_percentage.normalize()),
+                            Some(d.id),
+                        )
+                    })
+                    .collect()
+            }
+            ChoiceKind::Partner => {
+                if let Some(p) = self.me.as_ref().and_then(|m| m.partner_id) {
+                    self.error(format!(
+                        "Your orders are for your own partner ({})",
+                        self.names.partner(Some(p))
+                    ));
+                    return;
+                }
+                companies(&self.partners.all)
+            }
+            ChoiceKind::Distributor => {
+                if let Some(d) = self.me.as_ref().and_then(|m| m.distributor_id) {
+                    self.error(format!(
+                        "Your orders go through your own distributor ({})",
+                        self.names.distributor(Some(d))
+                    ));
+                    return;
+                }
+                let mut o = vec![("(none)".to_string(), None)];
+                o.extend(companies(&self.distributors.all));
+                o
+            }
+            ChoiceKind::Lead => {
+                let mut o = vec![("(none)".to_string(), None)];
+                o.extend(
+                    self.leads
+                        .all
+                        .iter()
+                        .map(|l| (format!("{} · {}", l.title, l.organization), Some(l.id))),
+                );
+                o
+            }
+        };
+        if options.is_empty() {
+            self.error("Nothing to choose from");
+            return;
+        }
+        if let Some(b) = self.builder.as_mut() {
+            b.choice = Some(Choice::new(kind, options));
+        }
+    }
+
+    /// Builder actions from keys or the palette.
+    pub(super) fn builder_action(&mut self, action: Action) {
+        if !(self.tab == Tab::Orders && self.builder_open) {
+            self.open_builder();
+            if action == Action::CloseBuilder {
+                return;
+            }
+        }
+        let has_line = self
+            .builder
+            .as_ref()
+            .is_some_and(|b| b.cursor < b.lines.len());
+        match action {
+            Action::AddLine => self.open_choice(ChoiceKind::NewLine),
+            Action::ChangeProduct if has_line => self.open_choice(ChoiceKind::Product),
+            Action::ChangeDuration if has_line => self.open_choice(ChoiceKind::Duration),
+            Action::PickPartner => self.open_choice(ChoiceKind::Partner),
+            Action::PickDistributor => self.open_choice(ChoiceKind::Distributor),
+            Action::PickLead => self.open_choice(ChoiceKind::Lead),
+            Action::RemoveLine => {
+                if let Some(b) = self.builder.as_mut() {
+                    if b.remove_line() {
+                        self.notice("Line removed (u to undo)");
+                    }
+                }
+            }
+            Action::EditQuantity => {
+                if let Some(b) = self.builder.as_mut() {
+                    b.start_editing();
+                }
+            }
+            Action::Undo => {
+                let undone = self.builder.as_mut().is_some_and(|b| b.undo());
+                if undone {
+                    self.notice("Undone");
+                } else {
+                    self.error("Nothing to undo");
+                }
+                self.check_prices();
+            }
+            Action::SubmitOrder => self.submit_order(),
+            Action::DiscardOrder => {
+                self.builder = None;
+                self.builder_open = false;
+                self.notice("Order discarded");
+            }
+            Action::CloseBuilder => {
+                self.builder_open = false;
+                if self.builder.as_ref().is_some_and(|b| !b.is_empty()) {
+                    self.notice("The order is kept: n to go back to it");
+                }
+            }
+            Action::Up => self.builder_step(-1),
+            Action::Down => self.builder_step(1),
+            Action::Top => self.builder_step(isize::MIN / 2),
+            Action::Bottom => self.builder_step(isize::MAX / 2),
+            _ => {}
+        }
+    }
+
+    fn builder_step(&mut self, delta: isize) {
+        if let Some(b) = self.builder.as_mut() {
+            b.step(delta);
+        }
+    }
+
+    pub(super) fn check_prices_after_load(&mut self) {
+        self.check_prices();
+    }
+
+    /// Asks the server to price each complete line once, to cross-check
+    /// the figures computed here.
+    fn check_prices(&mut self) {
+        let (Some(b), Some(cat)) = (&self.builder, &self.catalogue) else {
+            return;
+        };
+        let keys: Vec<_> = b
+            .lines
+            .iter()
+            .filter(|l| b.price(cat, l).price.is_some())
+            .filter_map(OrderBuilder::price_key)
+            .filter(|k| !self.price_requests.contains(k))
+            .collect();
+        for key in keys {
+            self.price_requests.insert(key);
+            let backend = self.backend.clone();
+            self.spawn(async move {
+                let (product, quantity, duration) = key;
+                Msg::PriceChecked(
+                    key,
+                    backend.calculate_price(product, quantity, duration).await,
+                )
+            });
+        }
+    }
+
+    pub(super) fn price_checked(
+        &mut self,
+        key: super::builder::PriceKey,
+        result: Result<PriceCalculation, BackendError>,
+    ) {
+        if let Err(e) = &result {
+            if e.needs_login() {
+                // Ask again once signed in.
+                self.price_requests.remove(&key);
+                self.failed("Checking a price", e.clone());
+                return;
+            }
+        }
+        if let Some(b) = self.builder.as_mut() {
+            b.server.insert(key, result.map_err(|e| e.to_string()));
+        }
+    }
+
+    fn submit_order(&mut self) {
+        let needs_distributor = self.builder_needs_distributor();
+        let (Some(b), Some(cat)) = (self.builder.as_mut(), self.catalogue.as_ref()) else {
+            self.error("Still loading the products; try again in a moment");
+            return;
+        };
+        match b.draft(cat, needs_distributor) {
+            Err(why) => {
+                b.error = Some(why.clone());
+                self.error(format!("Not submitted: {why}"));
+            }
+            Ok(draft) => {
+                b.submitting = true;
+                b.error = None;
+                let backend = self.backend.clone();
+                self.spawn(async move { Msg::OrderCreated(backend.create_order(&draft).await) });
+                self.notice("Submitting the order…");
+            }
+        }
+    }
+
+    pub(super) fn order_created(&mut self, result: Result<OrderDetail, BackendError>) {
+        match result {
+            Ok(d) => {
+                self.builder = None;
+                self.builder_open = false;
+                self.notice(format!(
+                    "Order {} created: total {}",
+                    d.order.order_number,
+                    money::format_money(d.order.total_amount, "EUR")
+                ));
+                let id = d.order.id;
+                self.overlays.push(Overlay::Detail(Detail::Order {
+                    id,
+                    data: Some(Box::new(d)),
+                    scroll: 0,
+                }));
+                self.load_orders();
+                self.load_leads();
+            }
+            Err(e) => {
+                if let Some(b) = self.builder.as_mut() {
+                    b.submitting = false;
+                    b.error = Some(format!("The server refused the order: {e}"));
+                }
+                self.failed("Submitting the order failed (everything typed is kept)", e);
+            }
+        }
+    }
+
+    // ---- the orders list ----------------------------------------------------
+
+    /// The selected order, or the one open in detail.
+    fn order_in_focus(&self) -> Option<Order> {
+        if let Some(Overlay::Detail(Detail::Order { id, data, .. })) = self.overlays.last() {
+            return data
+                .as_ref()
+                .map(|d| d.order.clone())
+                .or_else(|| self.orders.all.iter().find(|o| o.id == *id).cloned());
+        }
+        self.orders.selected().cloned()
+    }
+
+    pub(super) fn pick_order_status(&mut self) {
+        let Some(actor) = self.actor() else {
+            self.error("Still signing in; try again in a moment");
+            return;
+        };
+        let Some(o) = self.order_in_focus() else {
+            return;
+        };
+        let targets = allowed_order_targets(&actor, o.status);
+        if targets.is_empty() {
+            let why = if transitions::order_targets(o.status).is_empty() {
+                format!("{} orders cannot change status", o.status.label())
+            } else {
+                "Your role may not move this order further (admins and fulfillers fulfil; only admins cancel)".to_string()
+            };
+            self.error(why);
+            return;
+        }
+        self.overlays.push(Overlay::Picker(Picker {
+            title: format!("{} → …", o.order_number),
+            options: targets
+                .iter()
+                .map(|s| (s.label().to_string(), s.as_str().to_string()))
+                .collect(),
+            cursor: 0,
+            purpose: PickPurpose::OrderStatus(o.id),
+        }));
+    }
+
+    pub(super) fn activation_form(&mut self) {
+        let Some(actor) = self.actor() else {
+            self.error("Still signing in; try again in a moment");
+            return;
+        };
+        let Some(o) = self.order_in_focus() else {
+            return;
+        };
+        let has_contract = self.contracts.all.iter().any(|c| c.order_id == Some(o.id))
+            || matches!(self.overlays.last(), Some(Overlay::Detail(Detail::Order { data: Some(d), .. })) if d.contract.is_some());
+        if let Err(e) = check_activation(&actor, o.status, has_contract, o.partner_id.is_some()) {
+            self.error(e.to_string());
+            return;
+        }
+        let today = self.now.format("%Y-%m-%d").to_string();
+        let field = |name, label, value: &str, hint| Field {
+            name,
+            label,
+            input: tui_input::Input::new(value.to_string()),
+            error: None,
+            hint,
+            secret: false,
+        };
+        self.overlays.push(Overlay::Form(Box::new(Form {
+            title: format!("Activate {} into a contract", o.order_number),
+            purpose: FormPurpose::ActivateOrder { id: o.id },
+            fields: vec![
+                field("activation_date", "Starts", &today, "YYYY-MM-DD"),
+                field(
+                    "expiration_date",
+                    "Expires",
+                    "",
+                    "YYYY-MM-DD (empty: from the durations)",
+                ),
+                field("notes_internal", "Internal notes", "", "optional"),
+            ],
+            focus: 0,
+            submitting: false,
+            error: None,
+        })));
+    }
+
+    pub(super) fn submit_activation(&mut self, form: &mut Form, id: Id) {
+        let mut errors = Vec::new();
+        let mut date = |name: &'static str| -> Option<Timestamp> {
+            let v = form.value(name).trim();
+            if v.is_empty() {
+                return None;
+            }
+            match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+                Ok(d) => d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+                Err(_) => {
+                    errors.push(crate::domain::validation::FieldError {
+                        field: name,
+                        message: "use YYYY-MM-DD".into(),
+                    });
+                    None
+                }
+            }
+        };
+        let draft = ActivationDraft {
+            activation_date: date("activation_date"),
+            expiration_date: date("expiration_date"),
+            notes_internal: Some(form.value("notes_internal").trim().to_string())
+                .filter(|n| !n.is_empty()),
+        };
+        if let (Some(a), Some(e)) = (draft.activation_date, draft.expiration_date) {
+            if e <= a {
+                errors.push(crate::domain::validation::FieldError {
+                    field: "expiration_date",
+                    message: "must be after the start".into(),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            form.set_errors(&errors);
+            return;
+        }
+        form.submitting = true;
+        let b = self.backend.clone();
+        self.write(
+            "Order activated: the contract is in the Contracts tab",
+            Reload::OrderDetail(id),
+            async move { b.activate_order(id, &draft).await.map(|_| ()) },
+        );
+    }
+
+    pub(super) fn request_quote(&mut self) {
+        let Some(o) = self.order_in_focus() else {
+            return;
+        };
+        let b = self.backend.clone();
+        self.spawn(async move { Msg::Quote(b.order_quote(o.id).await) });
+        self.notice(format!("Asking for the quote of {}…", o.order_number));
+    }
+
+    pub(super) fn quote_ready(&mut self, result: Result<OrderQuote, BackendError>) {
+        match result {
+            Ok(q) => {
+                let link = q.quote_pdf_url.or(q.quote_url).unwrap_or_default();
+                self.notice(format!(
+                    "Quote for {} ({}): {} {link}",
+                    q.order_number, q.provider, q.message
+                ));
+            }
+            Err(e) => self.failed("Quote", e),
+        }
+    }
+
+    /// `f` in the Orders tab: all → created → sent → … → all.
+    pub(super) fn cycle_order_status_filter(&mut self) {
+        let all = OrderStatus::ALL;
+        self.order_status_filter = match self.order_status_filter {
+            None => Some(all[0]),
+            Some(s) => all.get(s.index() + 1).copied(),
+        };
+        self.rebuild_orders();
+        self.notice(match self.order_status_filter {
+            Some(s) => format!("Only {} orders", s.label()),
+            None => "Orders in every status".into(),
+        });
+    }
+
+    pub(super) fn pick_order_scope(&mut self) {
+        let mut options = vec![("All partners".to_string(), String::new())];
+        let mut partners: Vec<&Company> = self.partners.all.iter().collect();
+        partners.sort_by_key(|c| c.name.to_lowercase());
+        options.extend(partners.iter().map(|c| (c.name.clone(), c.id.to_string())));
+        self.overlays.push(Overlay::Picker(Picker {
+            title: "Orders of…".into(),
+            options,
+            cursor: 0,
+            purpose: PickPurpose::OrderScope,
+        }));
+    }
+
+    pub(super) fn set_order_scope(&mut self, value: &str, label: &str) {
+        self.order_partner_filter = Id::parse_str(value).ok();
+        self.rebuild_orders();
+        self.notice(match self.order_partner_filter {
+            Some(_) => format!("Only the orders of {label}"),
+            None => "Orders of every partner".into(),
+        });
+    }
+}
+
+fn companies(list: &[Company]) -> Vec<(String, Option<Id>)> {
+    let mut v: Vec<&Company> = list.iter().filter(|c| c.is_active).collect();
+    v.sort_by_key(|c| c.name.to_lowercase());
+    v.into_iter()
+        .map(|c| (c.name.clone(), Some(c.id)))
+        .collect()
+}
