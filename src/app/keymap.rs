@@ -486,14 +486,14 @@ pub static BINDINGS: &[Binding] = &[
         [k('d'), k(' ')],
         ToggleActive,
         "toggle-active",
-        "Deactivate/reactivate the company (users pane: disable/enable)"
+        "Deactivate/reactivate (users pane: disable/enable)"
     ),
     b!(
         Partners,
         [k('D')],
         DeleteCompany,
         "delete-company",
-        "Delete the company (refused if it has orders, contracts…)"
+        "Delete (refused while orders, contracts… refer to it)"
     ),
     b!(
         Partners,

@@ -166,7 +166,7 @@ impl App {
         let who = me.username.clone().unwrap_or_else(|| me.email.clone());
         let role = me.role_label().to_lowercase();
         self.error(format!(
-            "Only admins can change {what} (you are {who}, {role}): read-only"
+            "Only admins can change {what} (you are {who}, {role})"
         ));
         false
     }

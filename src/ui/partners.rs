@@ -291,12 +291,12 @@ fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     } else {
         format!(" /{}", list.filter)
     };
-    let block = pane_block(
-        format!("Users of {owner}"),
-        format!(" {}{filter} ", list.len()),
-        focused,
-        theme,
-    );
+    let count = if app.channel.users_error.is_some() {
+        String::new()
+    } else {
+        format!(" {}{filter} ", list.len())
+    };
+    let block = pane_block(format!("Users of {owner}"), count, focused, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if let Some(why) = &app.channel.users_error {
