@@ -350,6 +350,19 @@ pub async fn check_distributor_partners(f: &impl Fixture) {
         carol.distributor_partners(sud.id, true).await,
         BackendError::Forbidden(_) | BackendError::NotFound(_)
     );
+
+    // A partner user finds its own link through the distributor it is
+    // linked to (the Partners tab shows a partner's distributors this way),
+    // and nothing through one whose link has ended.
+    let alice = f.backend_as("alice").await;
+    let theirs = ok!(alice.distributor_partners(nordic.id, false).await);
+    assert!(theirs
+        .iter()
+        .any(|l| l.partner.name == "Alpine Systems" && l.is_active));
+    expect_err!(
+        alice.distributor_partners(sud.id, false).await,
+        BackendError::Forbidden(_) | BackendError::NotFound(_)
+    );
 }
 
 pub async fn check_link_and_unlink_partner(f: &impl Fixture) {
