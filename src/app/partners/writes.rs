@@ -1,0 +1,376 @@
+//! Partners tab writes: companies, links, users (admins only, checked
+//! before anything is sent) and the jumps to the other tabs.
+
+use super::*;
+
+impl App {
+    // ---- company writes ------------------------------------------------------
+
+    pub(super) fn new_company(&mut self) {
+        let kind = self.channel.kind();
+        if !self.admin_or_refuse(kind.plural()) {
+            return;
+        }
+        let form = Form::company(FormPurpose::NewCompany(kind), &CompanyDraft::default());
+        self.overlays.push(Overlay::Form(Box::new(form)));
+    }
+
+    pub(super) fn edit_company(&mut self) {
+        let kind = self.channel.kind();
+        if !self.admin_or_refuse(kind.plural()) {
+            return;
+        }
+        if let Some((kind, c)) = self.selected_company() {
+            let purpose = FormPurpose::EditCompany(kind, c.id);
+            let form = Form::company(purpose, &CompanyDraft::from_company(c));
+            self.overlays.push(Overlay::Form(Box::new(form)));
+        }
+    }
+
+    pub(super) fn toggle_active(&mut self) {
+        if self.pane == Pane::Users {
+            self.toggle_user_enabled();
+            return;
+        }
+        let kind = self.channel.kind();
+        if !self.admin_or_refuse(kind.plural()) {
+            return;
+        }
+        let Some((kind, c)) = self.selected_company() else {
+            return;
+        };
+        let mut draft = CompanyDraft::from_company(c);
+        draft.is_active = !c.is_active;
+        let (id, name) = (c.id, c.name.clone());
+        let verb = if draft.is_active {
+            "Reactivated"
+        } else {
+            "Deactivated"
+        };
+        let b = self.backend.clone();
+        self.spawn(async move {
+            let result = b.update_company(kind, id, &draft).await.map(|_| ());
+            Msg::Channel(ChannelMsg::Written {
+                done: format!("{verb} {} {name}", kind.label()),
+                failed: format!("Could not change {name}"),
+                result,
+            })
+        });
+    }
+
+    pub(super) fn confirm_delete(&mut self) {
+        let kind = self.channel.kind();
+        if !self.admin_or_refuse(kind.plural()) {
+            return;
+        }
+        if let Some((kind, c)) = self.selected_company() {
+            let question = format!(
+                "Delete {} {}? This cannot be undone. (y/n)",
+                kind.label(),
+                c.name
+            );
+            let action = ConfirmAction::DeleteCompany(kind, c.id, c.name.clone());
+            self.overlays
+                .push(Overlay::Confirm(Confirm { question, action }));
+        }
+    }
+
+    pub(in crate::app) fn confirm_key(&mut self, c: Confirm, key: KeyEvent) -> Option<Overlay> {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                match c.action {
+                    ConfirmAction::DeleteCompany(kind, id, name) => {
+                        let b = self.backend.clone();
+                        self.spawn(async move {
+                            let result = b.delete_company(kind, id).await;
+                            Msg::Channel(ChannelMsg::Written {
+                                done: format!("Deleted {} {name}", kind.label()),
+                                failed: format!("Delete refused for {name}"),
+                                result,
+                            })
+                        });
+                    }
+                }
+                None
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                self.notice("Nothing deleted");
+                None
+            }
+            _ => Some(Overlay::Confirm(c)),
+        }
+    }
+
+    // ---- links ---------------------------------------------------------------
+
+    /// A picker of the other side: unlinked ones to link, linked ones to unlink.
+    pub(super) fn pick_link(&mut self, unlink: bool) {
+        if !self.admin_or_refuse("links") {
+            return;
+        }
+        let Some((kind, c)) = self.selected_company() else {
+            return;
+        };
+        let (id, name) = (c.id, c.name.clone());
+        let linked: Vec<Id> = self
+            .channel
+            .links_of(kind, id)
+            .into_iter()
+            .filter(|l| l.is_active)
+            .map(|l| match kind {
+                CompanyKind::Distributor => l.partner_id,
+                CompanyKind::Partner => l.distributor_id,
+            })
+            .collect();
+        let others = match kind {
+            CompanyKind::Distributor => &self.partners.all,
+            CompanyKind::Partner => &self.distributors.all,
+        };
+        let mut options: Vec<(String, String)> = others
+            .iter()
+            .filter(|o| linked.contains(&o.id) == unlink)
+            .map(|o| (o.name.clone(), o.id.to_string()))
+            .collect();
+        options.sort();
+        let other = match kind {
+            CompanyKind::Distributor => "partners",
+            CompanyKind::Partner => "distributors",
+        };
+        if options.is_empty() {
+            self.error(if unlink {
+                format!("{name} has no active links to end")
+            } else {
+                format!("{name} is already linked to every one of the {other}")
+            });
+            return;
+        }
+        let (title, purpose) = if unlink {
+            (
+                format!("Unlink {name} from…"),
+                ChannelPick::Unlink(kind, id),
+            )
+        } else {
+            (format!("Link {name} to…"), ChannelPick::Link(kind, id))
+        };
+        self.overlays.push(Overlay::Picker(Picker {
+            title,
+            options,
+            cursor: 0,
+            purpose: PickPurpose::Channel(purpose),
+        }));
+    }
+
+    /// Carries out a Partners-tab picker's choice.
+    pub(in crate::app) fn channel_pick(&mut self, pick: ChannelPick, value: &str, label: &str) {
+        let parsed = Id::parse_str(value.split_once(':').map_or(value, |x| x.1)).ok();
+        let b = self.backend.clone();
+        let label = label.to_string();
+        match pick {
+            ChannelPick::Link(kind, id) | ChannelPick::Unlink(kind, id) => {
+                let Some(other) = parsed else { return };
+                let unlink = matches!(pick, ChannelPick::Unlink(..));
+                let (d, p) = match kind {
+                    CompanyKind::Distributor => (id, other),
+                    CompanyKind::Partner => (other, id),
+                };
+                let (dn, pn) = (self.names.distributor(Some(d)), self.names.partner(Some(p)));
+                self.spawn(async move {
+                    let result = if unlink {
+                        b.unlink_partner(d, p).await
+                    } else {
+                        b.link_partner(d, p, None).await.map(|_| ())
+                    };
+                    let (done, failed) = if unlink {
+                        (format!("Unlinked {pn} from {dn}"), "Unlink refused")
+                    } else {
+                        (format!("Linked {pn} to {dn}"), "Link refused")
+                    };
+                    Msg::Channel(ChannelMsg::Written {
+                        done,
+                        failed: failed.into(),
+                        result,
+                    })
+                });
+            }
+            ChannelPick::Role(user) => {
+                let Ok(role) = value.parse::<UserRole>() else {
+                    return;
+                };
+                self.spawn(async move {
+                    Msg::Channel(ChannelMsg::UserSaved {
+                        what: format!("Role set to {label}"),
+                        result: b.set_user_role(user, role, None).await,
+                    })
+                });
+            }
+            ChannelPick::MoveUser(user) => {
+                let Some(to_id) = parsed else { return };
+                let to = if value.starts_with("distributor:") {
+                    CompanyAssignment {
+                        distributor_id: Some(to_id),
+                        partner_id: None,
+                    }
+                } else {
+                    CompanyAssignment {
+                        partner_id: Some(to_id),
+                        distributor_id: None,
+                    }
+                };
+                let name = self.names.user(user);
+                self.spawn(async move {
+                    Msg::Channel(ChannelMsg::UserSaved {
+                        what: format!("Moved {name} to {label}"),
+                        result: b.set_user_company(user, to).await,
+                    })
+                });
+            }
+            ChannelPick::Jump(partner) => self.jump(partner, value),
+        }
+    }
+
+    // ---- users ---------------------------------------------------------------
+
+    fn toggle_user_enabled(&mut self) {
+        if !self.admin_or_refuse("users") {
+            return;
+        }
+        let Some(u) = self.selected_user() else {
+            return;
+        };
+        let (id, enable, name) = (u.id, !u.is_enabled, u.display_name().to_string());
+        let b = self.backend.clone();
+        self.spawn(async move {
+            Msg::Channel(ChannelMsg::UserSaved {
+                what: format!("{} {name}", if enable { "Enabled" } else { "Disabled" }),
+                result: b.set_user_enabled(id, enable, None).await,
+            })
+        });
+    }
+
+    pub(super) fn pick_role(&mut self) {
+        if !self.admin_or_refuse("users") {
+            return;
+        }
+        let Some(u) = self.selected_user() else {
+            self.error("Select a user first (u, then j/k)");
+            return;
+        };
+        let (id, current) = (u.id, u.role);
+        let title = format!("Role of {}", u.display_name());
+        let options = UserRole::ALL
+            .iter()
+            .filter(|r| **r != current)
+            .map(|r| (r.label().to_string(), r.as_str().to_string()))
+            .collect();
+        self.overlays.push(Overlay::Picker(Picker {
+            title,
+            options,
+            cursor: 0,
+            purpose: PickPurpose::Channel(ChannelPick::Role(id)),
+        }));
+    }
+
+    pub(super) fn pick_user_company(&mut self) {
+        if !self.admin_or_refuse("users") {
+            return;
+        }
+        let Some(u) = self.selected_user() else {
+            self.error("Select a user first (u, then j/k)");
+            return;
+        };
+        let (id, title) = (u.id, format!("Move {} to…", u.display_name()));
+        let (pid, did) = (u.partner_id, u.distributor_id);
+        let mut options: Vec<(String, String)> = Vec::new();
+        let mut add = |list: &RecordList<Company>, kind: &str, label: &str, current| {
+            let mut o: Vec<(String, String)> = list
+                .all
+                .iter()
+                .filter(|c| Some(c.id) != current)
+                .map(|c| (format!("{label}: {}", c.name), format!("{kind}:{}", c.id)))
+                .collect();
+            o.sort();
+            options.extend(o);
+        };
+        add(&self.partners, "partner", "Partner", pid);
+        add(&self.distributors, "distributor", "Distributor", did);
+        self.overlays.push(Overlay::Picker(Picker {
+            title,
+            options,
+            cursor: 0,
+            purpose: PickPurpose::Channel(ChannelPick::MoveUser(id)),
+        }));
+    }
+
+    // ---- jumps ---------------------------------------------------------------
+
+    pub(super) fn pick_jump(&mut self) {
+        let Some((kind, c)) = self.selected_company() else {
+            return;
+        };
+        if kind != CompanyKind::Partner {
+            self.error("Jumps start from a partner: select one in the partners pane");
+            return;
+        }
+        let (id, title) = (c.id, format!("Show {}'s…", c.name));
+        let options = ["leads", "orders", "contracts"]
+            .iter()
+            .map(|t| (format!("{} {t}", c.name), t.to_string()))
+            .collect();
+        self.overlays.push(Overlay::Picker(Picker {
+            title,
+            options,
+            cursor: 0,
+            purpose: PickPurpose::Channel(ChannelPick::Jump(id)),
+        }));
+    }
+
+    /// Switches tab with that tab narrowed to the partner (by id, so a
+    /// similar name or a customer called the same never slips in).
+    fn jump(&mut self, partner: Id, to: &str) {
+        let name = self.names.partner(Some(partner));
+        self.filtering = false;
+        match to {
+            "leads" => {
+                let me = self.me_id();
+                self.leads.set_scope(Some(partner), None, me);
+                self.tab = Tab::Leads;
+            }
+            "orders" => {
+                self.order_partner_filter = Some(partner);
+                self.order_status_filter = None;
+                self.orders.filter.clear();
+                self.rebuild_orders();
+                self.tab = Tab::Orders;
+            }
+            "contracts" => {
+                self.channel.contracts_partner = Some(partner);
+                self.contract_view = ContractView::All;
+                self.contracts.filter.clear();
+                self.rebuild_contracts();
+                self.tab = Tab::Contracts;
+            }
+            _ => return,
+        }
+        self.notice(format!("Showing {to} of {name} (Esc shows all)"));
+    }
+
+    /// Esc with no filter left: drop a jump's partner scope on this tab.
+    pub(in crate::app) fn clear_partner_scope(&mut self) {
+        let cleared = match self.tab {
+            Tab::Orders => self.order_partner_filter.take().is_some(),
+            Tab::Contracts => self.channel.contracts_partner.take().is_some(),
+            Tab::Leads if self.leads.partner_scope.is_some() => {
+                let me = self.me_id();
+                let owner = self.leads.owner_scope;
+                self.leads.set_scope(None, owner, me);
+                true
+            }
+            _ => false,
+        };
+        if cleared {
+            self.rebuild_orders();
+            self.rebuild_contracts();
+            self.notice(format!("Showing all {}", self.tab.title().to_lowercase()));
+        }
+    }
+}
