@@ -410,6 +410,8 @@ async fn jumps_narrow_the_other_tabs_to_the_partner() {
     for i in &h.app.contracts.visible {
         assert_eq!(h.app.contracts.all[*i].partner_id, Some(pid));
     }
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("· of Cobalt IT"), "{screen}");
     // Esc shows every contract again.
     h.key(KeyCode::Esc);
     assert!(h

@@ -12,12 +12,18 @@ use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let list = &app.contracts;
+    // A jump from the Partners tab narrows to one partner (Esc clears).
+    let scope = app
+        .channel
+        .contracts_partner
+        .map(|p| format!(" · of {}", app.names.partner(Some(p))))
+        .unwrap_or_default();
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Line::from(vec![
             Span::styled("Contracts", theme.title()),
             Span::raw(format!(
-                " {} · {} of {} · sorted by {}",
+                " {} · {} of {} · sorted by {}{scope}",
                 app.contract_view.label(),
                 list.len(),
                 list.all.len(),

@@ -311,10 +311,10 @@ impl App {
             self.error("Jumps start from a partner: select one in the partners pane");
             return;
         }
-        let (id, title) = (c.id, format!("Show {}'s…", c.name));
-        let options = ["leads", "orders", "contracts"]
+        let (id, title) = (c.id, "Jump to…".to_string());
+        let options = ["Leads", "Orders", "Contracts"]
             .iter()
-            .map(|t| (format!("{} {t}", c.name), t.to_string()))
+            .map(|t| (format!("{t} of {}", c.name), t.to_lowercase()))
             .collect();
         self.overlays.push(Overlay::Picker(Picker {
             title,
