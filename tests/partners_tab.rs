@@ -289,7 +289,22 @@ async fn link_and_unlink_from_either_side_show_on_both() {
         "{screen}"
     );
     assert!(screen.contains(&format!("● {dist_name}")), "{screen}");
+    // Link from the detail too: the other distributor is the only one offered.
+    h.chars("L");
+    let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
+        panic!("no picker from the detail: {}", status(&h))
+    };
+    assert_eq!(p.options.len(), 1);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(matches!(h.app.top_overlay(), Some(Overlay::Company(_))));
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.contains("Distributors (2 linked, 0 ended)"),
+        "{screen}"
+    );
     h.key(KeyCode::Esc);
+    assert!(h.app.overlays.is_empty());
 
     // Unlink from the distributor's side.
     h.chars("[");
@@ -313,7 +328,10 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     h.settle().await;
     assert_eq!(status(&h), format!("Unlinked Linkable from {dist_name}"));
     let links = h.app.channel.links_of(CompanyKind::Partner, pid);
-    assert!(links.iter().all(|l| !l.is_active), "{links:?}");
+    assert_eq!(links.len(), 2);
+    for l in links {
+        assert_eq!(l.is_active, l.distributor_id != did, "{l:?}");
+    }
 }
 
 #[tokio::test]

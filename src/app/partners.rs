@@ -460,7 +460,27 @@ impl App {
                 self.load_companies();
                 self.load_channel_users();
             }
-            _ => {}
+            // The tab's own keys act on the company shown (it is the selected one).
+            _ => match super::keymap::action_for(super::keymap::Context::Partners, &key) {
+                Some(
+                    a @ (Action::NewCompany
+                    | Action::EditCompany
+                    | Action::ToggleActive
+                    | Action::DeleteCompany
+                    | Action::LinkCompany
+                    | Action::UnlinkCompany),
+                ) if self.pane != Pane::Users => {
+                    self.overlays.push(Overlay::Company(d));
+                    self.channel_act(a);
+                    return None;
+                }
+                // These leave the detail for the users pane or another tab.
+                Some(a @ (Action::ShowUsers | Action::JumpTo)) => {
+                    self.channel_act(a);
+                    return None;
+                }
+                _ => {}
+            },
         }
         Some(Overlay::Company(d))
     }
