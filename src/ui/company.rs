@@ -26,7 +26,7 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
     let block = Block::default()
         .borders(Borders::ALL)
         .title_bottom(Line::styled(
-            " j/k scroll · e edit · d (de)activate · L/U link/unlink · u users · J jump · Esc close ",
+            " j/k scroll · e d D L U u J as in the tab · Esc close ",
             theme.dim(),
         ))
         .border_style(theme.focus_border());
