@@ -378,3 +378,20 @@ async fn q_in_the_builder_asks_before_losing_the_order() {
     h.chars("q");
     assert!(h.app.quit);
 }
+
+#[tokio::test]
+async fn the_builder_draws_on_tiny_terminals_without_panicking() {
+    let mut h = Harness::demo(None, 300).await;
+    start_order(&mut h, "alpine");
+    h.settle().await;
+    add_line(&mut h, "archive", "12", "5");
+    for (w, ht) in [(40, 10), (41, 11), (60, 12), (80, 24)] {
+        let s = h.screen(w, ht);
+        assert!(s.contains("New order"), "{w}×{ht}:\n{s}");
+    }
+    h.chars("a");
+    for (w, ht) in [(40, 10), (45, 13)] {
+        let s = h.screen(w, ht);
+        assert!(s.contains("Product"), "{w}×{ht}:\n{s}");
+    }
+}

@@ -266,7 +266,10 @@ fn draw_choice(f: &mut Frame, area: Rect, c: &Choice, theme: &Theme) {
     let room = inner.height.saturating_sub(1) as usize;
     let start = c.cursor.saturating_sub(room.saturating_sub(1));
     for (i, (label, _)) in visible.iter().enumerate().skip(start).take(room) {
-        let l = Line::raw(format!(" {}", fit(label, inner.width as usize - 1)));
+        let l = Line::raw(format!(
+            " {}",
+            fit(label, (inner.width as usize).saturating_sub(1))
+        ));
         lines.push(if i == c.cursor {
             l.style(theme.selected())
         } else {
