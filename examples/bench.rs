@@ -3,7 +3,8 @@
 //! Measures, on the demo backend: start-up to the first data frame, frame
 //! render time, filter keystroke to frame and card move to frame with
 //! 100,000 leads, RSS with 100,000 leads, and quick-view switching and
-//! sorting with 50,000 contracts. Prints medians and 95th percentiles.
+//! sorting with 50,000 contracts, and a keystroke in the order builder.
+//! Prints medians and 95th percentiles.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -284,4 +285,34 @@ async fn main() {
     }
     Stats(views).report("contracts quick view → frame, 50k contracts", Some(16.0));
     Stats(sorts).report("contracts sort → frame, 50k contracts", Some(16.0));
+    drop(app);
+
+    // The order builder: a quantity keystroke re-prices every line and the
+    // totals before the next frame (50 lines, the server checks in flight).
+    let (mut app, mut rx) = app_with(SeedSize::default()).await;
+    app.act(Action::NewOrder);
+    settle(&mut app, &mut rx).await;
+    let cat = app.catalogue.clone().expect("catalogue");
+    let b = app.builder.as_mut().expect("builder");
+    for i in 0..50 {
+        let p = &cat.products[i % 7];
+        b.add_line(p.id, Some(cat.durations[i % cat.durations.len()].id));
+    }
+    let mut runs = Vec::new();
+    for i in 0..200 {
+        if i % 4 == 0 {
+            app.act(Action::EditQuantity);
+        }
+        let key = if i % 4 == 3 {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(char::from(b'1' + (i % 9) as u8))
+        };
+        let t = Instant::now();
+        app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+        draw(&mut term, &mut app);
+        runs.push(t.elapsed());
+    }
+    settle(&mut app, &mut rx).await;
+    Stats(runs).report("builder quantity keystroke → frame, 50 lines", Some(16.0));
 }
