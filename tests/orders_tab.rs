@@ -395,3 +395,44 @@ async fn the_builder_draws_on_tiny_terminals_without_panicking() {
         assert!(s.contains("Product"), "{w}×{ht}:\n{s}");
     }
 }
+
+#[tokio::test]
+async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partner() {
+    let mut h = Harness::demo(Some("carol"), 300).await;
+    let mine = h.app.me.as_ref().unwrap().distributor_id;
+    assert!(mine.is_some());
+    h.chars("2n");
+    h.settle().await;
+    assert_eq!(h.app.builder.as_ref().unwrap().distributor_id, mine);
+    // The distributor cannot be changed; the partners offered are hers.
+    h.chars("d");
+    assert!(h
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("your own distributor"));
+    h.chars("p");
+    let offered = h
+        .app
+        .builder
+        .as_ref()
+        .unwrap()
+        .choice
+        .as_ref()
+        .unwrap()
+        .options
+        .len();
+    assert!(offered >= 1 && offered < 6, "{offered} partners offered");
+    h.key(KeyCode::Enter);
+    add_line(&mut h, "vault", "12", "2");
+    h.chars("S");
+    h.settle().await;
+    let Some(Overlay::Detail(tentabo::app::Detail::Order { data: Some(d), .. })) =
+        h.app.overlays.last()
+    else {
+        panic!("created: {:?}", h.app.status);
+    };
+    assert_eq!(d.order.distributor_id, mine);
+}
