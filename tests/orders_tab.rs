@@ -436,3 +436,22 @@ async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partne
     };
     assert_eq!(d.order.distributor_id, mine);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_catalogue_that_fails_to_load_is_said_plainly_and_r_retries() {
+    let server = FakeServer::start().await;
+    let mut h = Harness::with_backend(server.backend_as("alice").await).await;
+    server.fail_next(3, 500);
+    h.chars("2n");
+    h.settle().await;
+    let screen = h.screen(120, 30);
+    assert!(
+        screen.contains("Could not load products and durations") && screen.contains("r to retry"),
+        "{screen}"
+    );
+    h.chars("r");
+    h.settle().await;
+    assert!(h.app.catalogue.is_some(), "{:?}", h.app.status);
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("No lines yet"), "{screen}");
+}

@@ -248,6 +248,9 @@ pub struct App {
     /// Whether the Orders tab shows the builder (rather than the list).
     pub builder_open: bool,
     pub catalogue: Option<builder::Catalogue>,
+    pub catalogue_loading: bool,
+    /// Why the catalogue could not be loaded (`r` in the builder retries).
+    pub catalogue_error: Option<String>,
     /// Server price checks already asked for.
     pub price_requests: std::collections::HashSet<builder::PriceKey>,
     /// `q` was pressed once with an unsubmitted order: a second `q` quits.
@@ -306,6 +309,8 @@ impl App {
             builder: None,
             builder_open: false,
             catalogue: None,
+            catalogue_loading: false,
+            catalogue_error: None,
             price_requests: Default::default(),
             quit_warned: false,
             contracts: RecordList::default(),

@@ -94,13 +94,18 @@ impl App {
         self.notice(format!("New order from lead “{title}”: a to add a line"));
     }
 
-    fn load_catalogue(&mut self) {
-        if self.catalogue.is_some() {
+    /// Loads products and durations once (again after a failure).
+    pub(super) fn load_catalogue(&mut self) {
+        if self.catalogue.is_some() || self.catalogue_loading {
             return;
         }
+        self.catalogue_loading = true;
+        self.catalogue_error = None;
         let b = self.backend.clone();
         self.spawn(async move {
-            let products = b.list_products(false).await;
+            // Inactive products too, so a line whose product was retired
+            // says so instead of vanishing; the search offers active ones.
+            let products = b.list_products(true).await;
             let durations = b.list_durations().await;
             Msg::Catalogue(products.and_then(|products| {
                 Ok(Catalogue {

@@ -163,7 +163,12 @@ impl App {
     pub fn refresh_current(&mut self) {
         match self.tab {
             super::Tab::Leads => self.load_leads(),
-            super::Tab::Orders => self.load_orders(),
+            super::Tab::Orders => {
+                self.load_orders();
+                if self.builder_open {
+                    self.load_catalogue();
+                }
+            }
             super::Tab::Contracts => self.load_contracts(),
             super::Tab::Partners => {
                 self.load_companies();

@@ -21,10 +21,15 @@ impl App {
             }
             Msg::Me(Err(e)) => self.failed("Who am I?", e),
             Msg::Catalogue(Ok(cat)) => {
+                self.catalogue_loading = false;
                 self.catalogue = Some(cat);
                 self.check_prices_after_load();
             }
-            Msg::Catalogue(Err(e)) => self.failed("Loading products and durations failed", e),
+            Msg::Catalogue(Err(e)) => {
+                self.catalogue_loading = false;
+                self.catalogue_error = Some(e.to_string());
+                self.failed("Loading products and durations failed", e);
+            }
             Msg::PriceChecked(key, result) => self.price_checked(key, result),
             Msg::OrderCreated(result) => self.order_created(result),
             Msg::Quote(result) => self.quote_ready(result),

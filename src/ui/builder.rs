@@ -26,7 +26,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(cat) = app.catalogue.as_ref() else {
-        super::empty_state(f, inner, "Loading products and durations…", theme);
+        let text = match &app.catalogue_error {
+            Some(e) => format!("Could not load products and durations: {e} — r to retry"),
+            None => "Loading products and durations…".into(),
+        };
+        super::empty_state(f, inner, &text, theme);
         return;
     };
     let [head, lines_area, foot] = Layout::vertical([
