@@ -424,7 +424,7 @@ async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partne
         .unwrap()
         .options
         .len();
-    assert!(offered >= 1 && offered < 6, "{offered} partners offered");
+    assert!((1..6).contains(&offered), "{offered} partners offered");
     h.key(KeyCode::Enter);
     add_line(&mut h, "vault", "12", "2");
     h.chars("S");
