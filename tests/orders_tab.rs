@@ -441,9 +441,11 @@ async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partne
 async fn a_catalogue_that_fails_to_load_is_said_plainly_and_r_retries() {
     let server = FakeServer::start().await;
     let mut h = Harness::with_backend(server.backend_as("alice").await).await;
-    server.fail_next(3, 500);
+    // Every request fails (read retries included) until cleared.
+    server.fail_next(1_000, 500);
     h.chars("2n");
     h.settle().await;
+    server.fail_next(0, 500);
     let screen = h.screen(120, 30);
     assert!(
         screen.contains("Could not load products and durations") && screen.contains("r to retry"),
@@ -451,7 +453,12 @@ async fn a_catalogue_that_fails_to_load_is_said_plainly_and_r_retries() {
     );
     h.chars("r");
     h.settle().await;
-    assert!(h.app.catalogue.is_some(), "{:?}", h.app.status);
+    assert!(
+        h.app.catalogue.is_some(),
+        "{:?}\n{:#?}",
+        h.app.status,
+        server.requests()
+    );
     let screen = h.screen(120, 30);
     assert!(screen.contains("No lines yet"), "{screen}");
 }
