@@ -462,3 +462,29 @@ async fn a_catalogue_that_fails_to_load_is_said_plainly_and_r_retries() {
     let screen = h.screen(120, 30);
     assert!(screen.contains("No lines yet"), "{screen}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lists_that_fail_to_load_say_why_instead_of_loading_forever() {
+    let server = FakeServer::start().await;
+    let backend = server.backend_as("demo").await;
+    server.fail_next(1_000, 500);
+    let mut h = Harness::with_backend(backend).await;
+    server.fail_next(0, 500);
+    for (key, noun) in [
+        ("1", "leads"),
+        ("2", "orders"),
+        ("3", "contracts"),
+        ("4", "partners"),
+    ] {
+        h.chars(key);
+        let screen = h.screen(120, 30);
+        assert!(
+            screen.contains(&format!("Could not load {noun}")),
+            "{noun}:\n{screen}"
+        );
+    }
+    // r reloads the tab.
+    h.chars("1r");
+    h.settle().await;
+    assert!(h.app.leads.loaded);
+}

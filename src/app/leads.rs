@@ -43,6 +43,8 @@ pub struct LeadsState {
     /// Folded search text per lead (title, organization, contact, email).
     hay: Vec<Box<str>>,
     pub loaded: bool,
+    /// Why the first load failed (shown instead of "Loading…").
+    pub load_error: Option<String>,
     pub filter: String,
     /// Which leads match `filter` (before "mine"); reused while the query only grows.
     matched: Vec<bool>,
@@ -84,6 +86,7 @@ impl Default for LeadsState {
             all: Vec::new(),
             hay: Vec::new(),
             loaded: false,
+            load_error: None,
             filter: String::new(),
             matched: Vec::new(),
             matched_for: String::new(),
@@ -238,6 +241,7 @@ impl LeadsState {
         self.reindex();
         self.resort();
         self.loaded = true;
+        self.load_error = None;
         self.stale = true;
         self.recompute(me);
         if let Some(id) = keep {

@@ -37,7 +37,10 @@ impl App {
                 let me = self.me_id();
                 self.leads.set_leads(leads, me);
             }
-            Msg::Leads(Err(e)) => self.failed("Loading leads failed", e),
+            Msg::Leads(Err(e)) => {
+                self.leads.load_error = Some(e.to_string());
+                self.failed("Loading leads failed", e);
+            }
             Msg::Orders(Ok(orders)) => {
                 let names = self.names.clone();
                 self.orders.set(orders, |o| {
@@ -102,6 +105,11 @@ impl App {
                 self.rebuild_contracts();
             }
             Msg::Companies(kind, Err(e)) => {
+                let list = match kind {
+                    CompanyKind::Distributor => &mut self.distributors,
+                    CompanyKind::Partner => &mut self.partners,
+                };
+                list.error = Some(e.to_string());
                 self.failed(&format!("Loading {} failed", kind.plural()), e)
             }
             Msg::Users(result) => self.users_loaded(result),

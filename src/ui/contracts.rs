@@ -33,17 +33,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         .border_style(theme.dim());
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if !list.loaded {
-        let text = list
-            .error
-            .as_deref()
-            .map(|e| format!("Could not load contracts: {e}"))
-            .unwrap_or_else(|| "Loading contracts…".into());
-        super::empty_state(f, inner, &text, theme);
-        return;
-    }
-    if list.is_empty() {
-        super::empty_state(f, inner, "No contracts match this view", theme);
+    if super::list_placeholder(
+        f,
+        inner,
+        list,
+        "contracts",
+        "No contracts match this view",
+        theme,
+    ) {
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;

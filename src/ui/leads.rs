@@ -18,7 +18,11 @@ const MIN_COLUMN_WIDTH: u16 = 24;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     if !app.leads.loaded {
-        super::empty_state(f, area, "Loading leads…", theme);
+        let text = match &app.leads.load_error {
+            Some(e) => format!("Could not load leads: {e} — r to retry"),
+            None => "Loading leads…".into(),
+        };
+        super::empty_state(f, area, &text, theme);
         return;
     }
     match app.leads.view {

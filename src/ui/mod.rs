@@ -79,6 +79,30 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Draws "Loading…", the load error, or `empty` when a list has no rows
+/// to show; false when there are rows for the caller to draw.
+pub fn list_placeholder<T>(
+    f: &mut Frame,
+    area: Rect,
+    list: &crate::app::records::RecordList<T>,
+    noun: &str,
+    empty: &str,
+    theme: &Theme,
+) -> bool {
+    let text = if !list.loaded {
+        match &list.error {
+            Some(e) => format!("Could not load {noun}: {e} — r to retry"),
+            None => format!("Loading {noun}…"),
+        }
+    } else if list.is_empty() {
+        empty.to_string()
+    } else {
+        return false;
+    };
+    empty_state(f, area, &text, theme);
+    true
+}
+
 /// A one-line message in the middle of an empty view.
 pub fn empty_state(f: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let y = area.y + area.height / 2;

@@ -44,17 +44,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         .border_style(theme.dim());
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if !list.loaded {
-        let text = list
-            .error
-            .as_deref()
-            .map(|e| format!("Could not load orders: {e}"))
-            .unwrap_or_else(|| "Loading orders…".into());
-        super::empty_state(f, inner, &text, theme);
-        return;
-    }
-    if list.is_empty() {
-        super::empty_state(f, inner, "No orders match", theme);
+    if super::list_placeholder(f, inner, list, "orders", "No orders match", theme) {
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;

@@ -104,12 +104,15 @@ fn pane(
     );
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if !list.loaded {
-        super::empty_state(f, inner, "Loading…", theme);
-        return;
-    }
-    if list.is_empty() {
-        super::empty_state(f, inner, "No match (Esc clears the filter)", theme);
+    let noun = title.to_lowercase();
+    if super::list_placeholder(
+        f,
+        inner,
+        list,
+        &noun,
+        "No match (Esc clears the filter)",
+        theme,
+    ) {
         return;
     }
     // Wide terminals get every field; narrow ones the essentials.
@@ -308,12 +311,7 @@ fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         );
         return;
     }
-    if !list.loaded {
-        super::empty_state(f, inner, "Loading…", theme);
-        return;
-    }
-    if list.is_empty() {
-        super::empty_state(f, inner, "No users", theme);
+    if super::list_placeholder(f, inner, list, "users", "No users", theme) {
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;
