@@ -367,6 +367,27 @@ async fn on_the_api_a_failed_submit_keeps_everything_and_a_different_server_pric
 }
 
 #[tokio::test]
+async fn ctrl_s_while_typing_a_quantity_submits_with_it() {
+    let mut h = Harness::demo(None, 300).await;
+    start_order(&mut h, "alpine");
+    h.settle().await;
+    h.chars("a");
+    h.chars("vault");
+    h.key(KeyCode::Enter);
+    h.chars("12");
+    h.key(KeyCode::Enter);
+    h.chars("4");
+    h.ctrl('s');
+    h.settle().await;
+    let Some(Overlay::Detail(tentabo::app::Detail::Order { data: Some(d), .. })) =
+        h.app.overlays.last()
+    else {
+        panic!("submitted: {:?}", h.app.status);
+    };
+    assert_eq!(d.items[0].quantity, 4);
+}
+
+#[tokio::test]
 async fn q_in_the_builder_asks_before_losing_the_order() {
     let mut h = Harness::demo(None, 300).await;
     start_order(&mut h, "alpine");

@@ -134,6 +134,16 @@ impl App {
             return;
         }
         if let Some(input) = b.editing.as_mut() {
+            if key.code == KeyCode::Char('s')
+                && key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL)
+            {
+                // Ctrl-S right after typing: keep the quantity and submit.
+                b.editing = None;
+                self.submit_order();
+                return;
+            }
             match key.code {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => {
                     b.editing = None;
