@@ -315,4 +315,34 @@ async fn main() {
     }
     settle(&mut app, &mut rx).await;
     Stats(runs).report("builder quantity keystroke → frame, 50 lines", Some(16.0));
+    drop(app);
+
+    // Choosing the lead an order comes from: a search keystroke over
+    // 100,000 leads to the next frame.
+    let (mut app, mut rx) = app_with(SeedSize {
+        leads: 100_000,
+        ..SeedSize::default()
+    })
+    .await;
+    app.act(Action::NewOrder);
+    settle(&mut app, &mut rx).await;
+    let (mut runs, mut opens) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let t = Instant::now();
+        app.act(Action::PickLead);
+        draw(&mut term, &mut app);
+        opens.push(t.elapsed());
+        for c in "acme ind".chars() {
+            let t = Instant::now();
+            app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            draw(&mut term, &mut app);
+            runs.push(t.elapsed());
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    }
+    Stats(opens).report("builder lead search opens → frame, 100k leads", None);
+    Stats(runs).report(
+        "builder lead search keystroke → frame, 100k leads",
+        Some(16.0),
+    );
 }

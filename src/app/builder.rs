@@ -3,7 +3,7 @@
 //! Plain state with no I/O: the app spawns the server cross-checks and the
 //! submit, and feeds their answers back here.
 
-use crate::domain::filter::TextFilter;
+use crate::domain::filter::{fold, TextFilter};
 use crate::domain::pricing::{order_totals, price_order_line, OrderTotals};
 use crate::domain::*;
 use std::collections::HashMap;
@@ -93,15 +93,22 @@ pub struct Choice {
     pub kind: ChoiceKind,
     pub input: Input,
     pub options: Vec<(String, Option<Id>)>,
+    /// The labels folded once, so a keystroke over 100,000 leads only matches.
+    hay: Vec<Box<str>>,
     pub cursor: usize,
 }
 
 impl Choice {
     pub fn new(kind: ChoiceKind, options: Vec<(String, Option<Id>)>) -> Self {
+        let hay = options
+            .iter()
+            .map(|(l, _)| fold(l).into_boxed_str())
+            .collect();
         Choice {
             kind,
             input: Input::default(),
             options,
+            hay,
             cursor: 0,
         }
     }
@@ -109,7 +116,12 @@ impl Choice {
     /// Options matching the typed text, in their order.
     pub fn visible(&self) -> Vec<&(String, Option<Id>)> {
         let f = TextFilter::new(self.input.value());
-        self.options.iter().filter(|(l, _)| f.matches(l)).collect()
+        self.options
+            .iter()
+            .zip(&self.hay)
+            .filter(|(_, h)| f.matches_folded(h))
+            .map(|(o, _)| o)
+            .collect()
     }
 
     pub fn chosen(&self) -> Option<(String, Option<Id>)> {
@@ -319,12 +331,16 @@ impl OrderBuilder {
     }
 
     pub fn totals(&self, cat: &Catalogue) -> OrderTotals {
-        let priced = self.priced(cat);
-        order_totals(priced.iter().filter_map(|p| p.price.as_ref()))
+        totals_of(&self.priced(cat))
     }
 
     /// Why the order cannot be submitted yet, if anything stops it.
     pub fn blocker(&self, cat: &Catalogue, needs_distributor: bool) -> Option<String> {
+        self.blocker_of(&self.priced(cat), needs_distributor)
+    }
+
+    /// [`Self::blocker`] for lines already priced (the view prices once per frame).
+    pub fn blocker_of(&self, priced: &[Priced], needs_distributor: bool) -> Option<String> {
         if self.partner_id.is_none() {
             return Some("Choose the partner (p)".into());
         }
@@ -334,7 +350,7 @@ impl OrderBuilder {
         if self.lines.is_empty() {
             return Some("Add at least one line (a)".into());
         }
-        self.priced(cat)
+        priced
             .iter()
             .enumerate()
             .find_map(|(i, p)| p.error.as_ref().map(|e| format!("Line {}: {e}", i + 1)))
@@ -364,6 +380,11 @@ impl OrderBuilder {
             items,
         })
     }
+}
+
+/// The order's totals from its priced lines (lines in error count nothing).
+pub fn totals_of(priced: &[Priced]) -> OrderTotals {
+    order_totals(priced.iter().filter_map(|p| p.price.as_ref()))
 }
 
 fn same_price(a: &PriceCalculation, b: &PriceCalculation) -> bool {

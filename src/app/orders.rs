@@ -392,13 +392,9 @@ impl App {
         }
     }
 
-    pub(super) fn check_prices_after_load(&mut self) {
-        self.check_prices();
-    }
-
     /// Asks the server to price each complete line once, to cross-check
     /// the figures computed here.
-    fn check_prices(&mut self) {
+    pub(super) fn check_prices(&mut self) {
         let (Some(b), Some(cat)) = (&self.builder, &self.catalogue) else {
             return;
         };

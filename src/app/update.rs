@@ -23,7 +23,7 @@ impl App {
             Msg::Catalogue(Ok(cat)) => {
                 self.catalogue_loading = false;
                 self.catalogue = Some(cat);
-                self.check_prices_after_load();
+                self.check_prices();
             }
             Msg::Catalogue(Err(e)) => {
                 self.catalogue_loading = false;

@@ -2,7 +2,7 @@
 //! and what (if anything) stops it from being submitted.
 
 use super::theme::{fit, Theme};
-use crate::app::builder::{Choice, OrderBuilder, ServerPrice};
+use crate::app::builder::{totals_of, Choice, OrderBuilder, ServerPrice};
 use crate::app::App;
 use crate::domain::money::{self, format_amount};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -216,8 +216,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
         f.render_widget(Paragraph::new(shown), lines_area);
     }
 
-    let totals = b.totals(cat);
-    let blocker = b.blocker(cat, app.builder_needs_distributor());
+    let totals = totals_of(&priced);
+    let blocker = b.blocker_of(&priced, app.builder_needs_distributor());
     let mut foot_lines = vec![Line::from(vec![
         Span::styled("Subtotal ", theme.dim()),
         Span::raw(format!("{} €", format_amount(totals.subtotal))),
