@@ -258,6 +258,8 @@ pub struct App {
     pub contracts: RecordList<Contract>,
     pub contract_view: ContractView,
     pub contract_sort: usize,
+    /// Contracts narrowed to one partner (a jump from the Partners tab; Esc clears).
+    pub contract_partner_filter: Option<Id>,
     /// Contracts marked for a bulk status change.
     pub contract_marked: std::collections::HashSet<Id>,
     /// Invoices and the originating order of the contract open in detail.
@@ -316,6 +318,7 @@ impl App {
             contracts: RecordList::default(),
             contract_view: ContractView::All,
             contract_sort: 0,
+            contract_partner_filter: None,
             contract_marked: Default::default(),
             contract_invoices: None,
             contract_order: None,

@@ -35,9 +35,6 @@ pub struct ChannelState {
     pub company_pane: Option<CompanyKind>,
     /// Recomputed lazily after any new data (`None` = stale).
     pub counts: Option<HashMap<Id, Counts>>,
-    /// Contracts narrowed to one partner by a jump (Esc clears); orders
-    /// use the Orders tab's own partner filter.
-    pub contracts_partner: Option<Id>,
 }
 
 impl ChannelState {

@@ -12,8 +12,19 @@ pub const CONTRACT_SORTS: [&str; 5] = ["expires", "value", "status", "number", "
 impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
         self.pending = self.pending.saturating_sub(1);
-        // Any new data may change the Partners tab's counts.
-        self.channel.counts = None;
+        // New lists change the Partners tab's counts; other results do not.
+        if matches!(
+            msg,
+            Msg::Leads(_)
+                | Msg::Orders(_)
+                | Msg::Contracts(_)
+                | Msg::Companies(..)
+                | Msg::Users(_)
+                | Msg::LeadSaved(_)
+                | Msg::Channel(_)
+        ) {
+            self.channel.counts = None;
+        }
         match msg {
             Msg::Me(Ok(me)) => {
                 self.me = Some(me);
@@ -291,7 +302,7 @@ impl App {
 
     pub fn rebuild_contracts(&mut self) {
         let (view, now, me) = (self.contract_view, self.now, self.me_id());
-        let scope = self.channel.contracts_partner;
+        let scope = self.contract_partner_filter;
         let keep =
             |c: &Contract| view.keeps(c, now, me) && scope.is_none_or(|p| c.partner_id == Some(p));
         let list = &mut self.contracts;

@@ -14,8 +14,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let list = &app.contracts;
     // A jump from the Partners tab narrows to one partner (Esc clears).
     let scope = app
-        .channel
-        .contracts_partner
+        .contract_partner_filter
         .map(|p| format!(" · of {}", app.names.partner(Some(p))))
         .unwrap_or_default();
     let block = Block::default()

@@ -343,7 +343,7 @@ impl App {
                 self.tab = Tab::Orders;
             }
             "contracts" => {
-                self.channel.contracts_partner = Some(partner);
+                self.contract_partner_filter = Some(partner);
                 self.contract_view = ContractView::All;
                 self.contracts.filter.clear();
                 self.rebuild_contracts();
@@ -358,7 +358,7 @@ impl App {
     pub(in crate::app) fn clear_partner_scope(&mut self) {
         let cleared = match self.tab {
             Tab::Orders => self.order_partner_filter.take().is_some(),
-            Tab::Contracts => self.channel.contracts_partner.take().is_some(),
+            Tab::Contracts => self.contract_partner_filter.take().is_some(),
             Tab::Leads if self.leads.partner_scope.is_some() => {
                 let me = self.me_id();
                 let owner = self.leads.owner_scope;
