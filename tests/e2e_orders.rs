@@ -5,33 +5,17 @@
 mod support;
 
 use rust_decimal::Decimal;
-use std::process::Command;
 use std::str::FromStr;
+use support::cli::json as ok_json;
 use support::pg::PgDb;
 use support::tmux::{launch, Tmux};
 use support::FakeServer;
 use tentabo::backend::demo::seed::{seed, SeedSize};
 
+/// The binary in a fresh, empty home.
 fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tentabo"));
-    cmd.args(args)
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_DATA_HOME", home.path().join("data"));
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().unwrap()
-}
-
-fn ok_json(out: std::process::Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    support::cli::run(home.path(), args, env, None)
 }
 
 fn dec(v: &serde_json::Value) -> Decimal {
@@ -147,18 +131,13 @@ async fn the_orders_cli_on_the_api_create_move_activate() {
             r#"{{"partner_id":{},"items":[{{"product_id":"{product}","duration_id":"{duration}","quantity":1}}]}}"#,
             created["partner_id"]
         );
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tentabo"))
-            .args(["--server", &url, "orders", "create", "--stdin", "--json"])
-            .env("TENTABO_TOKEN", &token)
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(body.as_bytes()).unwrap();
-        let one = ok_json(child.wait_with_output().unwrap());
+        let home = tempfile::tempdir().unwrap();
+        let one = ok_json(support::cli::run(
+            home.path(),
+            &["--server", &url, "orders", "create", "--stdin", "--json"],
+            &env,
+            Some(&body),
+        ));
         assert_eq!(one["items"].as_array().unwrap().len(), 1);
 
         // A refused transition says why, exit 1.

@@ -4,24 +4,11 @@
 
 mod support;
 
-use std::process::Command;
 use support::tmux::{launch, Tmux};
 use support::FakeServer;
 
 fn cli(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_tentabo"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    support::cli::json(support::cli::run(home, args, &[], None))
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod fake_admin;
 pub mod fake_io;
 pub mod fake_routes;
