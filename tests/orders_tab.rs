@@ -509,3 +509,19 @@ async fn lists_that_fail_to_load_say_why_instead_of_loading_forever() {
     h.settle().await;
     assert!(h.app.leads.loaded);
 }
+
+#[tokio::test]
+async fn a_long_message_such_as_a_quote_is_shown_whole_before_the_key_hints() {
+    let mut h = Harness::demo(None, 300).await;
+    h.chars("2Q");
+    h.settle().await;
+    let text = h.app.status.clone().unwrap().text;
+    assert!(
+        text.contains("not yet integrated with billing provider"),
+        "{text}"
+    );
+    let screen = h.screen(120, 30);
+    let last = screen.lines().nth(29).unwrap();
+    assert!(last.contains(&text), "{last}");
+    assert!(last.contains("? help"), "{last}");
+}

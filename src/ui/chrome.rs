@@ -98,7 +98,16 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 
     if let Some(s) = &app.status {
-        let room = width.saturating_sub(hint_text.chars().count().min(width / 2) + 1);
+        // The message comes first (a quote link, a refusal's reason); key
+        // hints fill what it leaves, and `?` is always there for the rest.
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let wanted = s.text.chars().count();
+        let hints_room = hint_text.chars().count().min(width / 2);
+        let room = if wanted + hints_room < width.saturating_sub(used + 1) {
+            wanted
+        } else {
+            width.saturating_sub(used + 10)
+        };
         spans.push(Span::styled(
             fit(&s.text, room),
             if s.error { theme.error() } else { theme.ok() },

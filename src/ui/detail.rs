@@ -73,7 +73,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme
     );
 }
 
+/// A labelled value; an empty one reads "—" rather than looking missing.
 fn kv<'a>(label: &str, value: String, theme: &Theme) -> Line<'a> {
+    let value = if value.is_empty() {
+        "—".into()
+    } else {
+        value
+    };
     Line::from(vec![
         Span::styled(format!("{label:<16}"), theme.dim()),
         Span::raw(value),
