@@ -525,3 +525,26 @@ async fn a_long_message_such_as_a_quote_is_shown_whole_before_the_key_hints() {
     assert!(last.contains(&text), "{last}");
     assert!(last.contains("? help"), "{last}");
 }
+
+#[tokio::test]
+async fn f_walks_the_order_statuses_in_pipeline_order() {
+    let mut h = Harness::demo(None, 300).await;
+    h.chars("2");
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        h.chars("f");
+        seen.push(h.app.order_status_filter);
+    }
+    use OrderStatus::*;
+    assert_eq!(
+        seen,
+        [
+            Some(Created),
+            Some(Sent),
+            Some(InFulfillment),
+            Some(Fulfilled),
+            Some(Cancelled),
+            None
+        ]
+    );
+}

@@ -639,10 +639,11 @@ impl App {
 
     /// `f` in the Orders tab: all → created → sent → … → all.
     pub(super) fn cycle_order_status_filter(&mut self) {
-        let all = OrderStatus::ALL;
+        // Pipeline order: created → sent → in fulfillment → fulfilled → cancelled.
+        let flow = OrderStatus::FLOW;
         self.order_status_filter = match self.order_status_filter {
-            None => Some(all[0]),
-            Some(s) => all.get(s.index() + 1).copied(),
+            None => Some(flow[0]),
+            Some(s) => flow.get(s.flow_index() + 1).copied(),
         };
         self.rebuild_orders();
         self.notice(match self.order_status_filter {

@@ -292,7 +292,7 @@ impl App {
             2 => list.rebuild(
                 keep,
                 2,
-                |o| (o.status.index(), Reverse(o.created_at), o.id),
+                |o| (o.status.flow_index(), Reverse(o.created_at), o.id),
                 id,
             ),
             3 => list.rebuild(keep, 3, |o| o.order_number.clone(), id),

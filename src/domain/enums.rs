@@ -162,6 +162,11 @@ impl OrderStatus {
         OrderStatus::Fulfilled,
         OrderStatus::Cancelled,
     ];
+
+    /// Position in [`Self::FLOW`], for cycling and sorting in pipeline order.
+    pub fn flow_index(self) -> usize {
+        Self::FLOW.iter().position(|s| *s == self).unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
