@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tentabo::app::keymap::Action;
-use tentabo::app::msg::Msg;
+use tentabo::app::requests::Reply;
 use tentabo::app::{App, Tab};
 use tentabo::backend::demo::{DemoBackend, SeedSize};
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -35,8 +35,8 @@ impl Stats {
     }
 }
 
-async fn settle(app: &mut App, rx: &mut UnboundedReceiver<Msg>) {
-    while app.pending > 0 {
+async fn settle(app: &mut App, rx: &mut UnboundedReceiver<Reply>) {
+    while app.pending() > 0 {
         let msg = rx.recv().await.expect("channel");
         app.handle_msg(msg);
     }
@@ -63,7 +63,7 @@ fn draw(term: &mut Terminal<TestBackend>, app: &mut App) {
     term.draw(|f| tentabo::ui::draw(f, app)).unwrap();
 }
 
-async fn app_with(size: SeedSize) -> (App, UnboundedReceiver<Msg>) {
+async fn app_with(size: SeedSize) -> (App, UnboundedReceiver<Reply>) {
     let backend = DemoBackend::new(size, None).unwrap();
     let (mut app, mut rx) = App::new(Arc::new(backend));
     app.load_all();
@@ -292,8 +292,8 @@ async fn main() {
     let (mut app, mut rx) = app_with(SeedSize::default()).await;
     app.act(Action::NewOrder);
     settle(&mut app, &mut rx).await;
-    let cat = app.catalogue.clone().expect("catalogue");
-    let b = app.builder.as_mut().expect("builder");
+    let cat = app.orders.catalogue.clone().expect("catalogue");
+    let b = app.orders.builder.as_mut().expect("builder");
     for i in 0..50 {
         let p = &cat.products[i % 7];
         b.add_line(p.id, Some(cat.durations[i % cat.durations.len()].id));

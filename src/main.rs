@@ -103,8 +103,8 @@ async fn run_tui(
         (None, None) => return ExitCode::FAILURE,
     };
     let (mut app, rx) = App::new(backend);
-    app.refresh_seconds = refresh;
-    app.sign_in = sign_in;
+    app.prefs.refresh_seconds = refresh;
+    app.session.sign_in = sign_in;
     let result = tentabo::app::run::run(&mut guard.terminal, app, rx, &mut input).await;
     drop(guard);
     match result {

@@ -25,8 +25,11 @@ fn status(h: &Harness) -> String {
 async fn admin_flow(backend: SharedBackend) {
     let mut h = Harness::on(backend).await;
     h.chars("4");
-    assert_eq!(h.app.partners.all.len(), 6);
-    assert!(matches!(h.app.channel.links, Some(Ok(_))), "links loaded");
+    assert_eq!(h.app.partners.partners.all.len(), 6);
+    assert!(
+        matches!(h.app.partners.channel.links, Some(Ok(_))),
+        "links loaded"
+    );
     h.chars("n");
     h.chars("Backend Partner");
     h.key(KeyCode::Tab);
@@ -39,23 +42,25 @@ async fn admin_flow(backend: SharedBackend) {
     let p = h
         .app
         .partners
+        .partners
         .all
         .iter()
         .find(|p| p.name == "Backend Partner")
         .expect("created")
         .clone();
-    h.app.partners.cursor.selected = h
+    h.app.partners.partners.cursor.selected = h
         .app
+        .partners
         .partners
         .visible
         .iter()
-        .position(|i| h.app.partners.all[*i].id == p.id)
+        .position(|i| h.app.partners.partners.all[*i].id == p.id)
         .unwrap();
     h.chars("L");
     assert!(matches!(h.app.top_overlay(), Some(Overlay::Picker(_))));
     h.key(KeyCode::Enter);
     h.settle().await;
-    let links = h.app.channel.links_of(CompanyKind::Partner, p.id);
+    let links = h.app.partners.channel.links_of(CompanyKind::Partner, p.id);
     assert_eq!(links.len(), 1, "{}", status(&h));
     assert!(links[0].is_active);
 
@@ -63,19 +68,21 @@ async fn admin_flow(backend: SharedBackend) {
     let fjord = h
         .app
         .partners
+        .partners
         .visible
         .iter()
-        .position(|i| h.app.partners.all[*i].name == "Fjord Data")
+        .position(|i| h.app.partners.partners.all[*i].name == "Fjord Data")
         .unwrap();
-    h.app.partners.cursor.selected = fjord;
+    h.app.partners.partners.cursor.selected = fjord;
     h.chars("u");
-    assert_eq!(h.app.pane, Pane::Users);
-    let fanny = h.app.channel.users.selected().unwrap().clone();
+    assert_eq!(h.app.partners.pane, Pane::Users);
+    let fanny = h.app.partners.channel.users.selected().unwrap().clone();
     assert!(!fanny.is_enabled);
     h.chars("d");
     h.settle().await;
     let now = h
         .app
+        .partners
         .channel
         .users
         .all
@@ -87,7 +94,7 @@ async fn admin_flow(backend: SharedBackend) {
     // In use: refused with the server's reason.
     h.chars("l");
     h.chars("[");
-    assert_eq!(h.app.pane, Pane::Partners);
+    assert_eq!(h.app.partners.pane, Pane::Partners);
     h.chars("Dy");
     h.settle().await;
     assert!(status(&h).contains("Delete refused"), "{}", status(&h));
@@ -96,8 +103,8 @@ async fn admin_flow(backend: SharedBackend) {
 async fn partner_user_flow(backend: SharedBackend) {
     let mut h = Harness::on(backend).await;
     h.chars("4");
-    assert_eq!(h.app.partners.all.len(), 1);
-    assert!(h.app.channel.users_error.is_some());
+    assert_eq!(h.app.partners.partners.all.len(), 1);
+    assert!(h.app.partners.channel.users_error.is_some());
     h.chars("n");
     assert!(h.app.overlays.is_empty());
     assert!(status(&h).contains("Only admins"), "{}", status(&h));

@@ -16,7 +16,7 @@ async fn contracts_tab(user: Option<&str>) -> Harness {
 }
 
 fn view_to(h: &mut Harness, view: ContractView) {
-    while h.app.contract_view != view {
+    while h.app.contracts.view != view {
         h.chars("f");
     }
 }
@@ -26,9 +26,9 @@ async fn expiring_view_holds_only_active_contracts_expiring_within_30_days() {
     let mut h = contracts_tab(None).await;
     view_to(&mut h, ContractView::Expiring30);
     let now = h.app.now;
-    assert!(!h.app.contracts.is_empty());
-    for i in &h.app.contracts.visible {
-        let c = &h.app.contracts.all[*i];
+    assert!(!h.app.contracts.list.is_empty());
+    for i in &h.app.contracts.list.visible {
+        let c = &h.app.contracts.list.all[*i];
         assert_eq!(c.status, ContractStatus::Active);
         let days = c.days_left(now).unwrap();
         assert!(
@@ -39,22 +39,32 @@ async fn expiring_view_holds_only_active_contracts_expiring_within_30_days() {
     }
     let screen = h.screen(120, 30);
     assert!(
-        screen.contains(&format!("expiring ≤30d · {} of 80", h.app.contracts.len())),
+        screen.contains(&format!(
+            "expiring ≤30d · {} of 80",
+            h.app.contracts.list.len()
+        )),
         "{screen}"
     );
     // Filters combine with the text filter.
-    let first = h.app.contracts.selected().unwrap().contract_number.clone();
+    let first = h
+        .app
+        .contracts
+        .list
+        .selected()
+        .unwrap()
+        .contract_number
+        .clone();
     h.chars("/");
     h.chars(&first);
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.contracts.len(), 1);
+    assert_eq!(h.app.contracts.list.len(), 1);
 }
 
 #[tokio::test]
 async fn status_picker_offers_only_allowed_targets_and_changes_with_a_reason() {
     let mut h = contracts_tab(None).await;
     view_to(&mut h, ContractView::Active);
-    let id = h.app.contracts.selected().unwrap().id;
+    let id = h.app.contracts.list.selected().unwrap().id;
     h.chars("c");
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker")
@@ -69,7 +79,14 @@ async fn status_picker_offers_only_allowed_targets_and_changes_with_a_reason() {
     h.chars("customer left");
     h.key(KeyCode::Enter);
     h.settle().await;
-    let c = h.app.contracts.all.iter().find(|c| c.id == id).unwrap();
+    let c = h
+        .app
+        .contracts
+        .list
+        .all
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap();
     assert_eq!(c.status, ContractStatus::Expired);
     assert!(
         h.app.status.as_ref().unwrap().text.contains("1 of 1"),
@@ -82,11 +99,12 @@ async fn status_picker_offers_only_allowed_targets_and_changes_with_a_reason() {
     let pos = h
         .app
         .contracts
+        .list
         .visible
         .iter()
-        .position(|i| h.app.contracts.all[*i].id == id)
+        .position(|i| h.app.contracts.list.all[*i].id == id)
         .unwrap();
-    h.app.contracts.cursor.selected = pos;
+    h.app.contracts.list.cursor.selected = pos;
     h.key(KeyCode::Enter);
     h.settle().await;
     let screen = h.screen(160, 45);
@@ -123,22 +141,24 @@ async fn bulk_change_reports_each_refusal() {
     let active = h
         .app
         .contracts
+        .list
         .visible
         .iter()
-        .position(|i| h.app.contracts.all[*i].status == ContractStatus::Active)
+        .position(|i| h.app.contracts.list.all[*i].status == ContractStatus::Active)
         .unwrap();
     let cancelled = h
         .app
         .contracts
+        .list
         .visible
         .iter()
-        .position(|i| h.app.contracts.all[*i].status == ContractStatus::Cancelled)
+        .position(|i| h.app.contracts.list.all[*i].status == ContractStatus::Cancelled)
         .unwrap();
     for pos in [active, cancelled] {
-        h.app.contracts.cursor.selected = pos;
+        h.app.contracts.list.cursor.selected = pos;
         h.chars(" ");
     }
-    assert_eq!(h.app.contract_marked.len(), 2);
+    assert_eq!(h.app.contracts.marked.len(), 2);
     h.chars("c");
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker")
@@ -157,16 +177,16 @@ async fn bulk_change_reports_each_refusal() {
             && status.text.contains("Cannot transition from cancelled"),
         "{status:?}"
     );
-    assert!(h.app.contract_marked.is_empty());
+    assert!(h.app.contracts.marked.is_empty());
 }
 
 #[tokio::test]
 async fn export_writes_the_current_view_as_csv_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = contracts_tab(None).await;
-    h.app.export_dir = dir.path().to_path_buf();
+    h.app.prefs.export_dir = dir.path().to_path_buf();
     view_to(&mut h, ContractView::Expiring30);
-    let expected = h.app.contracts.len();
+    let expected = h.app.contracts.list.len();
     for (key_downs, ext) in [(0, "csv"), (1, "json")] {
         h.chars("x");
         for _ in 0..key_downs {
@@ -201,7 +221,13 @@ async fn export_writes_the_current_view_as_csv_and_json() {
 #[tokio::test]
 async fn partner_user_sees_only_its_contracts() {
     let h = contracts_tab(Some("alice")).await;
-    let mine = h.app.me.as_ref().unwrap().partner_id;
-    assert!(!h.app.contracts.all.is_empty());
-    assert!(h.app.contracts.all.iter().all(|c| c.partner_id == mine));
+    let mine = h.app.session.me.as_ref().unwrap().partner_id;
+    assert!(!h.app.contracts.list.all.is_empty());
+    assert!(h
+        .app
+        .contracts
+        .list
+        .all
+        .iter()
+        .all(|c| c.partner_id == mine));
 }

@@ -168,6 +168,6 @@ async fn new_lead_form_saves_and_selects_the_card() {
     assert!(h.app.top_overlay().is_none(), "form closed after saving");
     let l = h.app.leads.selected().unwrap();
     assert_eq!(l.title, "Vault for Krusty");
-    assert_eq!(l.owner_id, h.app.me.as_ref().unwrap().id);
+    assert_eq!(l.owner_id, h.app.session.me.as_ref().unwrap().id);
     assert_eq!(h.app.leads.visible_count(), 301);
 }

@@ -22,7 +22,7 @@ fn dec(s: &str) -> Decimal {
 /// Opens the builder and picks the partner by typing part of its name.
 fn start_order(h: &mut Harness, partner: &str) {
     h.chars("2n");
-    assert!(h.app.builder_open);
+    assert!(h.app.orders.builder_open);
     h.chars("p");
     h.chars(partner);
     h.key(KeyCode::Enter);
@@ -41,7 +41,7 @@ fn add_line(h: &mut Harness, product: &str, months: &str, quantity: &str) {
 
 /// The domain's own figure for a line.
 fn expected(h: &Harness, product: &str, quantity: i64, months: i32) -> PriceCalculation {
-    let cat = h.app.catalogue.as_ref().unwrap();
+    let cat = h.app.orders.catalogue.as_ref().unwrap();
     let p = cat.products.iter().find(|p| p.name == product).unwrap();
     let d = cat.durations.iter().find(|d| d.months == months).unwrap();
     price_order_line(p, quantity, Some(d)).unwrap()
@@ -55,8 +55,8 @@ async fn three_lines_priced_live_an_error_line_blocks_then_submit_creates_the_or
     add_line(&mut h, "m365", "12", "7");
     h.settle().await;
     // 3.3350 × 7 = 23.345 → 23.35; 10% → 2.335 → 2.34 (half-up); 21.01.
-    let b = h.app.builder.as_ref().unwrap();
-    let cat = h.app.catalogue.as_ref().unwrap();
+    let b = h.app.orders.builder.as_ref().unwrap();
+    let cat = h.app.orders.catalogue.as_ref().unwrap();
     let line = b.price(cat, &b.lines[0]).price.unwrap();
     assert_eq!(line, expected(&h, "M365 Protection", 7, 12));
     assert_eq!(
@@ -68,9 +68,9 @@ async fn three_lines_priced_live_an_error_line_blocks_then_submit_creates_the_or
     h.chars("e");
     h.key(KeyCode::Backspace);
     h.chars("150");
-    let b = h.app.builder.as_ref().unwrap();
+    let b = h.app.orders.builder.as_ref().unwrap();
     assert_eq!(b.lines[0].quantity, "150");
-    let cat = h.app.catalogue.as_ref().unwrap();
+    let cat = h.app.orders.catalogue.as_ref().unwrap();
     assert_eq!(
         b.price(cat, &b.lines[0]).price.unwrap(),
         expected(&h, "M365 Protection", 150, 12)
@@ -86,10 +86,13 @@ async fn three_lines_priced_live_an_error_line_blocks_then_submit_creates_the_or
         "{screen}"
     );
     h.chars("S");
-    assert!(h.app.builder.as_ref().unwrap().lines.len() == 3, "kept");
+    assert!(
+        h.app.orders.builder.as_ref().unwrap().lines.len() == 3,
+        "kept"
+    );
     let status = h.app.status.clone().unwrap();
     assert!(status.error && status.text.contains("Line 3"), "{status:?}");
-    assert_eq!(h.app.pending, 0, "nothing was sent");
+    assert_eq!(h.app.pending(), 0, "nothing was sent");
 
     // Fix the line by typing a quantity in a tier, then submit.
     h.chars("e");
@@ -102,11 +105,11 @@ async fn three_lines_priced_live_an_error_line_blocks_then_submit_creates_the_or
         expected(&h, "Object Storage", 11, 36),
         expected(&h, "Archive Cold Tier", 40, 1),
     ]);
-    let cat = h.app.catalogue.clone().unwrap();
-    assert_eq!(h.app.builder.as_ref().unwrap().totals(&cat), want);
+    let cat = h.app.orders.catalogue.clone().unwrap();
+    assert_eq!(h.app.orders.builder.as_ref().unwrap().totals(&cat), want);
     h.chars("S");
     h.settle().await;
-    assert!(h.app.builder.is_none(), "{:?}", h.app.status);
+    assert!(h.app.orders.builder.is_none(), "{:?}", h.app.status);
     let Some(Overlay::Detail(tentabo::app::Detail::Order { data: Some(d), .. })) =
         h.app.overlays.last()
     else {
@@ -116,6 +119,7 @@ async fn three_lines_priced_live_an_error_line_blocks_then_submit_creates_the_or
     assert_eq!(d.items.len(), 3);
     let page = h
         .app
+        .session
         .backend
         .list_orders(&OrderQuery::default(), PageRequest::first(500))
         .await
@@ -133,15 +137,18 @@ async fn undo_and_remove_lines() {
     h.settle().await;
     add_line(&mut h, "vault", "12", "3");
     add_line(&mut h, "edge", "24", "2");
-    assert_eq!(h.app.builder.as_ref().unwrap().lines.len(), 2);
+    assert_eq!(h.app.orders.builder.as_ref().unwrap().lines.len(), 2);
     h.chars("x");
-    assert_eq!(h.app.builder.as_ref().unwrap().lines.len(), 1);
+    assert_eq!(h.app.orders.builder.as_ref().unwrap().lines.len(), 1);
     h.chars("u");
-    let b = h.app.builder.as_ref().unwrap();
+    let b = h.app.orders.builder.as_ref().unwrap();
     assert_eq!(b.lines.len(), 2);
     assert_eq!(b.lines[1].quantity, "2");
     h.chars("u"); // the quantity typed on line 2
-    assert_eq!(h.app.builder.as_ref().unwrap().lines[1].quantity, "1");
+    assert_eq!(
+        h.app.orders.builder.as_ref().unwrap().lines[1].quantity,
+        "1"
+    );
 }
 
 #[tokio::test]
@@ -153,19 +160,22 @@ async fn a_half_built_order_survives_switching_tabs() {
     h.chars("13");
     assert_eq!(h.app.tab, Tab::Contracts);
     h.chars("2");
-    assert!(h.app.builder_open);
-    assert_eq!(h.app.builder.as_ref().unwrap().lines[0].quantity, "3");
+    assert!(h.app.orders.builder_open);
+    assert_eq!(
+        h.app.orders.builder.as_ref().unwrap().lines[0].quantity,
+        "3"
+    );
     // Esc goes back to the list; the order waits; n resumes it.
     h.key(KeyCode::Esc);
-    assert!(!h.app.builder_open);
+    assert!(!h.app.orders.builder_open);
     let screen = h.screen(120, 30);
     assert!(screen.contains("an order is being built"), "{screen}");
     h.chars("n");
-    assert!(h.app.builder_open);
-    assert_eq!(h.app.builder.as_ref().unwrap().lines.len(), 1);
+    assert!(h.app.orders.builder_open);
+    assert_eq!(h.app.orders.builder.as_ref().unwrap().lines.len(), 1);
     // X throws it away.
     h.chars("X");
-    assert!(h.app.builder.is_none());
+    assert!(h.app.orders.builder.is_none());
 }
 
 #[tokio::test]
@@ -174,19 +184,21 @@ async fn o_on_a_lead_card_opens_the_builder_prefilled() {
     let lead = h.app.leads.selected().cloned().expect("a lead card");
     h.chars("o");
     assert_eq!(h.app.tab, Tab::Orders);
-    let b = h.app.builder.as_ref().unwrap();
+    let b = h.app.orders.builder.as_ref().unwrap();
     assert_eq!(b.lead_id, Some(lead.id));
     assert_eq!(
         b.partner_id,
-        lead.partner_id.or(h.app.me.as_ref().unwrap().partner_id)
+        lead.partner_id
+            .or(h.app.session.me.as_ref().unwrap().partner_id)
     );
     h.settle().await;
     add_line(&mut h, "vault", "12", "2");
     h.chars("S");
     h.settle().await;
-    assert!(h.app.builder.is_none(), "{:?}", h.app.status);
+    assert!(h.app.orders.builder.is_none(), "{:?}", h.app.status);
     let orders = h
         .app
+        .session
         .backend
         .list_orders(
             &OrderQuery {
@@ -201,9 +213,9 @@ async fn o_on_a_lead_card_opens_the_builder_prefilled() {
 }
 
 fn select_order(h: &mut Harness, id: Id) {
-    h.app.order_status_filter = None;
+    h.app.orders.status_filter = None;
     h.app.rebuild_orders();
-    let list = &mut h.app.orders;
+    let list = &mut h.app.orders.list;
     list.cursor.selected = list
         .visible
         .iter()
@@ -216,10 +228,10 @@ async fn status_changes_offer_only_what_the_server_allows_and_activation_makes_a
     // A partner user may send an order but not fulfil or cancel it.
     let mut h = Harness::demo(Some("alice"), 300).await;
     h.chars("2");
-    while h.app.order_status_filter != Some(OrderStatus::InFulfillment) {
+    while h.app.orders.status_filter != Some(OrderStatus::InFulfillment) {
         h.chars("f");
     }
-    if !h.app.orders.is_empty() {
+    if !h.app.orders.list.is_empty() {
         h.chars("c");
         let s = h.app.status.clone().unwrap();
         assert!(s.error && s.text.contains("role"), "{s:?}");
@@ -229,10 +241,16 @@ async fn status_changes_offer_only_what_the_server_allows_and_activation_makes_a
     // The admin-role demo user: fulfilled → activate.
     let mut h = Harness::demo(None, 300).await;
     h.chars("2");
-    while h.app.order_status_filter != Some(OrderStatus::Created) {
+    while h.app.orders.status_filter != Some(OrderStatus::Created) {
         h.chars("f");
     }
-    let order = h.app.orders.selected().cloned().expect("a created order");
+    let order = h
+        .app
+        .orders
+        .list
+        .selected()
+        .cloned()
+        .expect("a created order");
     h.chars("c");
     let Some(Overlay::Picker(p)) = h.app.overlays.last() else {
         panic!("a status picker");
@@ -250,7 +268,14 @@ async fn status_changes_offer_only_what_the_server_allows_and_activation_makes_a
         h.key(KeyCode::Enter); // the first option is the next step
         h.key(KeyCode::Enter); // no reason
         h.settle().await;
-        let now = h.app.orders.all.iter().find(|o| o.id == order.id).unwrap();
+        let now = h
+            .app
+            .orders
+            .list
+            .all
+            .iter()
+            .find(|o| o.id == order.id)
+            .unwrap();
         assert_eq!(now.status, step, "{:?}", h.app.status);
     }
     select_order(&mut h, order.id);
@@ -274,6 +299,7 @@ async fn status_changes_offer_only_what_the_server_allows_and_activation_makes_a
     let contract = h
         .app
         .contracts
+        .list
         .all
         .iter()
         .find(|c| c.order_id == Some(order.id));
@@ -301,6 +327,7 @@ async fn on_the_api_a_failed_submit_keeps_everything_and_a_different_server_pric
     h.settle().await;
     let b = h
         .app
+        .orders
         .builder
         .as_ref()
         .expect("kept after the failed submit");
@@ -316,7 +343,7 @@ async fn on_the_api_a_failed_submit_keeps_everything_and_a_different_server_pric
     // The server answers with other numbers for the next line: an error on
     // the line, and submit is blocked.
     server.bug_pricing(false);
-    let cat = h.app.catalogue.clone().unwrap();
+    let cat = h.app.orders.catalogue.clone().unwrap();
     let p = cat
         .products
         .iter()
@@ -337,7 +364,7 @@ async fn on_the_api_a_failed_submit_keeps_everything_and_a_different_server_pric
         "{screen}"
     );
     h.chars("S");
-    assert_eq!(h.app.pending, 0, "not submitted");
+    assert_eq!(h.app.pending(), 0, "not submitted");
     assert!(h
         .app
         .status
@@ -355,7 +382,7 @@ async fn on_the_api_a_failed_submit_keeps_everything_and_a_different_server_pric
     h.settle().await;
     h.chars("S");
     h.settle().await;
-    assert!(h.app.builder.is_none(), "{:?}", h.app.status);
+    assert!(h.app.orders.builder.is_none(), "{:?}", h.app.status);
     let want = price_order_line(p, 5, Some(d)).unwrap().total;
     assert!(h
         .app
@@ -420,11 +447,11 @@ async fn the_builder_draws_on_tiny_terminals_without_panicking() {
 #[tokio::test]
 async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partner() {
     let mut h = Harness::demo(Some("carol"), 300).await;
-    let mine = h.app.me.as_ref().unwrap().distributor_id;
+    let mine = h.app.session.me.as_ref().unwrap().distributor_id;
     assert!(mine.is_some());
     h.chars("2n");
     h.settle().await;
-    assert_eq!(h.app.builder.as_ref().unwrap().distributor_id, mine);
+    assert_eq!(h.app.orders.builder.as_ref().unwrap().distributor_id, mine);
     // The distributor cannot be changed; the partners offered are hers.
     h.chars("d");
     assert!(h
@@ -437,6 +464,7 @@ async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partne
     h.chars("p");
     let offered = h
         .app
+        .orders
         .builder
         .as_ref()
         .unwrap()
@@ -475,7 +503,7 @@ async fn a_catalogue_that_fails_to_load_is_said_plainly_and_r_retries() {
     h.chars("r");
     h.settle().await;
     assert!(
-        h.app.catalogue.is_some(),
+        h.app.orders.catalogue.is_some(),
         "{:?}\n{:#?}",
         h.app.status,
         server.requests()
@@ -533,7 +561,7 @@ async fn f_walks_the_order_statuses_in_pipeline_order() {
     let mut seen = Vec::new();
     for _ in 0..6 {
         h.chars("f");
-        seen.push(h.app.order_status_filter);
+        seen.push(h.app.orders.status_filter);
     }
     use OrderStatus::*;
     assert_eq!(

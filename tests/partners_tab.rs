@@ -21,12 +21,13 @@ fn save(h: &mut Harness) {
 }
 
 fn select_partner(h: &mut Harness, name: &str) {
-    h.app.partners.cursor.selected = h
+    h.app.partners.partners.cursor.selected = h
         .app
+        .partners
         .partners
         .visible
         .iter()
-        .position(|i| h.app.partners.all[*i].name == name)
+        .position(|i| h.app.partners.partners.all[*i].name == name)
         .unwrap_or_else(|| panic!("{name} is not listed"));
 }
 
@@ -57,32 +58,45 @@ async fn create_partner(h: &mut Harness, name: &str, email: &str) {
 #[tokio::test]
 async fn panes_cycle_with_brackets_and_h_l_and_filter_separately() {
     let mut h = partners_tab(None).await;
-    assert_eq!(h.app.pane, Pane::Partners);
+    assert_eq!(h.app.partners.pane, Pane::Partners);
     h.chars("]");
-    assert_eq!(h.app.pane, Pane::Users);
+    assert_eq!(h.app.partners.pane, Pane::Users);
     h.chars("]");
-    assert_eq!(h.app.pane, Pane::Distributors);
+    assert_eq!(h.app.partners.pane, Pane::Distributors);
     h.chars("[");
-    assert_eq!(h.app.pane, Pane::Users);
+    assert_eq!(h.app.partners.pane, Pane::Users);
     h.chars("hh");
-    assert_eq!(h.app.pane, Pane::Distributors);
+    assert_eq!(h.app.partners.pane, Pane::Distributors);
     h.chars("h");
-    assert_eq!(h.app.pane, Pane::Distributors);
+    assert_eq!(h.app.partners.pane, Pane::Distributors);
     h.chars("l");
-    assert_eq!(h.app.pane, Pane::Partners);
+    assert_eq!(h.app.partners.pane, Pane::Partners);
     h.chars("/cobalt");
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.partners.len(), 1);
-    assert_eq!(h.app.partners.selected().unwrap().name, "Cobalt IT");
-    assert_eq!(h.app.distributors.len(), 2, "the other pane is unfiltered");
+    assert_eq!(h.app.partners.partners.len(), 1);
+    assert_eq!(
+        h.app.partners.partners.selected().unwrap().name,
+        "Cobalt IT"
+    );
+    assert_eq!(
+        h.app.partners.distributors.len(),
+        2,
+        "the other pane is unfiltered"
+    );
     // The users pane follows the selected partner.
     let users: Vec<String> = h
         .app
+        .partners
         .channel
         .users
         .visible
         .iter()
-        .map(|i| h.app.channel.users.all[*i].username.clone().unwrap())
+        .map(|i| {
+            h.app.partners.channel.users.all[*i]
+                .username
+                .clone()
+                .unwrap()
+        })
         .collect();
     assert_eq!(users, vec!["chen"]);
 }
@@ -100,9 +114,12 @@ async fn non_admins_are_refused_with_the_reason_and_see_no_users() {
                 "{user} {key}: {s}"
             );
         }
-        assert!(h.app.channel.users_error.is_some(), "{user} listed users");
+        assert!(
+            h.app.partners.channel.users_error.is_some(),
+            "{user} listed users"
+        );
         h.chars("u");
-        assert_ne!(h.app.pane, Pane::Users);
+        assert_ne!(h.app.partners.pane, Pane::Users);
         assert!(
             status(&h).contains("only admins can see users"),
             "{}",
@@ -110,9 +127,9 @@ async fn non_admins_are_refused_with_the_reason_and_see_no_users() {
         );
         // Cycling panes skips the users pane.
         h.chars("]");
-        assert_eq!(h.app.pane, Pane::Distributors);
+        assert_eq!(h.app.partners.pane, Pane::Distributors);
         h.chars("]");
-        assert_eq!(h.app.pane, Pane::Partners);
+        assert_eq!(h.app.partners.pane, Pane::Partners);
     }
     // Partners-tab actions named in the palette elsewhere do nothing.
     let mut h = partners_tab(None).await;
@@ -123,21 +140,32 @@ async fn non_admins_are_refused_with_the_reason_and_see_no_users() {
     assert!(status(&h).contains("Partners tab"), "{}", status(&h));
     // A partner user sees its own partner and the distributor it is linked to.
     let h = partners_tab(Some("alice")).await;
-    let names: Vec<&str> = h.app.partners.all.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = h
+        .app
+        .partners
+        .partners
+        .all
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(names, vec!["Alpine Systems"]);
 }
 
 #[tokio::test]
 async fn form_mirrors_validation_then_creates_edits_and_deactivates() {
     let mut h = partners_tab(None).await;
-    let before = h.app.partners.all.len();
+    let before = h.app.partners.partners.all.len();
     create_partner(&mut h, "Zephyr Conseil", "not-an-email").await;
     let Some(Overlay::Form(f)) = h.app.top_overlay() else {
         panic!("the form closed on a bad email")
     };
     let email = f.fields.iter().find(|x| x.name == "email").unwrap();
     assert_eq!(email.error.as_deref(), Some("not a valid email address"));
-    assert_eq!(h.app.partners.all.len(), before, "nothing was sent");
+    assert_eq!(
+        h.app.partners.partners.all.len(),
+        before,
+        "nothing was sent"
+    );
     // Fix the email (focus moved onto it) and save.
     for _ in 0..12 {
         h.key(KeyCode::Backspace);
@@ -146,9 +174,10 @@ async fn form_mirrors_validation_then_creates_edits_and_deactivates() {
     save(&mut h);
     h.settle().await;
     assert!(h.app.overlays.is_empty(), "{}", status(&h));
-    assert_eq!(h.app.partners.all.len(), before + 1);
+    assert_eq!(h.app.partners.partners.all.len(), before + 1);
     let z = h
         .app
+        .partners
         .partners
         .all
         .iter()
@@ -166,7 +195,14 @@ async fn form_mirrors_validation_then_creates_edits_and_deactivates() {
     h.chars("Nancy");
     save(&mut h);
     h.settle().await;
-    let z2 = h.app.partners.all.iter().find(|p| p.id == z.id).unwrap();
+    let z2 = h
+        .app
+        .partners
+        .partners
+        .all
+        .iter()
+        .find(|p| p.id == z.id)
+        .unwrap();
     assert_eq!(z2.city.as_deref(), Some("Nancy"));
 
     // d deactivates, d again reactivates.
@@ -181,6 +217,7 @@ async fn form_mirrors_validation_then_creates_edits_and_deactivates() {
     assert!(!h
         .app
         .partners
+        .partners
         .all
         .iter()
         .any(|p| p.id == z.id && p.is_active));
@@ -188,6 +225,7 @@ async fn form_mirrors_validation_then_creates_edits_and_deactivates() {
     h.settle().await;
     assert!(h
         .app
+        .partners
         .partners
         .all
         .iter()
@@ -241,14 +279,26 @@ async fn delete_is_confirmed_and_refused_with_the_reason_when_in_use() {
         s.contains("Delete refused for Cobalt IT") && s.contains("orders"),
         "{s}"
     );
-    assert!(h.app.partners.all.iter().any(|p| p.name == "Cobalt IT"));
+    assert!(h
+        .app
+        .partners
+        .partners
+        .all
+        .iter()
+        .any(|p| p.name == "Cobalt IT"));
 
     create_partner(&mut h, "Short Lived", "a@b.example").await;
     select_partner(&mut h, "Short Lived");
     h.chars("Dy");
     h.settle().await;
     assert_eq!(status(&h), "Deleted partner Short Lived");
-    assert!(!h.app.partners.all.iter().any(|p| p.name == "Short Lived"));
+    assert!(!h
+        .app
+        .partners
+        .partners
+        .all
+        .iter()
+        .any(|p| p.name == "Short Lived"));
 }
 
 #[tokio::test]
@@ -256,7 +306,7 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     let mut h = partners_tab(None).await;
     create_partner(&mut h, "Linkable", "l@x.example").await;
     select_partner(&mut h, "Linkable");
-    let pid = h.app.partners.selected().unwrap().id;
+    let pid = h.app.partners.partners.selected().unwrap().id;
     h.chars("L");
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker: {}", status(&h))
@@ -268,18 +318,23 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     assert_eq!(status(&h), format!("Linked Linkable to {dist_name}"));
     let did = h
         .app
+        .partners
         .distributors
         .all
         .iter()
         .find(|d| d.name == dist_name)
         .unwrap()
         .id;
-    let links = h.app.channel.links_of(CompanyKind::Partner, pid);
+    let links = h.app.partners.channel.links_of(CompanyKind::Partner, pid);
     assert_eq!(links.len(), 1);
     assert!(links[0].is_active && links[0].distributor_id == did);
     // Only admin accounts are recorded as assigners (an FK to admin_users).
     assert_eq!(links[0].assigned_by, None);
-    let theirs = h.app.channel.links_of(CompanyKind::Distributor, did);
+    let theirs = h
+        .app
+        .partners
+        .channel
+        .links_of(CompanyKind::Distributor, did);
     assert!(theirs.iter().any(|l| l.partner_id == pid && l.is_active));
     // The detail shows it.
     h.key(KeyCode::Enter);
@@ -308,13 +363,14 @@ async fn link_and_unlink_from_either_side_show_on_both() {
 
     // Unlink from the distributor's side.
     h.chars("[");
-    assert_eq!(h.app.pane, Pane::Distributors);
-    h.app.distributors.cursor.selected = h
+    assert_eq!(h.app.partners.pane, Pane::Distributors);
+    h.app.partners.distributors.cursor.selected = h
         .app
+        .partners
         .distributors
         .visible
         .iter()
-        .position(|i| h.app.distributors.all[*i].id == did)
+        .position(|i| h.app.partners.distributors.all[*i].id == did)
         .unwrap();
     h.chars("U");
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
@@ -327,7 +383,7 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     h.key(KeyCode::Enter);
     h.settle().await;
     assert_eq!(status(&h), format!("Unlinked Linkable from {dist_name}"));
-    let links = h.app.channel.links_of(CompanyKind::Partner, pid);
+    let links = h.app.partners.channel.links_of(CompanyKind::Partner, pid);
     assert_eq!(links.len(), 2);
     for l in links {
         assert_eq!(l.is_active, l.distributor_id != did, "{l:?}");
@@ -339,8 +395,8 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
     let mut h = partners_tab(None).await;
     select_partner(&mut h, "Fjord Data");
     h.chars("u");
-    assert_eq!(h.app.pane, Pane::Users);
-    let u = h.app.channel.users.selected().unwrap().clone();
+    assert_eq!(h.app.partners.pane, Pane::Users);
+    let u = h.app.partners.channel.users.selected().unwrap().clone();
     assert_eq!(u.username.as_deref(), Some("fanny"));
     assert!(!u.is_enabled);
     h.chars(" ");
@@ -348,6 +404,7 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
     assert_eq!(status(&h), "Enabled Fanny Fjord");
     let user = |h: &Harness| {
         h.app
+            .partners
             .channel
             .users
             .all
@@ -395,7 +452,7 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
         "Sud-Ouest Distribution"
     );
     assert!(
-        h.app.channel.users.is_empty(),
+        h.app.partners.channel.users.is_empty(),
         "Fjord Data has no users left"
     );
 }
@@ -404,7 +461,7 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
 async fn jumps_narrow_the_other_tabs_to_the_partner() {
     let mut h = partners_tab(None).await;
     select_partner(&mut h, "Cobalt IT");
-    let pid = h.app.partners.selected().unwrap().id;
+    let pid = h.app.partners.partners.selected().unwrap().id;
     h.chars("J");
     h.key(KeyCode::Enter); // leads
     assert_eq!(h.app.tab, Tab::Leads);
@@ -415,18 +472,18 @@ async fn jumps_narrow_the_other_tabs_to_the_partner() {
     h.chars("j");
     h.key(KeyCode::Enter); // orders
     assert_eq!(h.app.tab, Tab::Orders);
-    assert!(!h.app.orders.is_empty());
-    for i in &h.app.orders.visible {
-        assert_eq!(h.app.orders.all[*i].partner_id, Some(pid));
+    assert!(!h.app.orders.list.is_empty());
+    for i in &h.app.orders.list.visible {
+        assert_eq!(h.app.orders.list.all[*i].partner_id, Some(pid));
     }
 
     h.chars("4J");
     h.chars("jj");
     h.key(KeyCode::Enter); // contracts
     assert_eq!(h.app.tab, Tab::Contracts);
-    assert!(!h.app.contracts.is_empty());
-    for i in &h.app.contracts.visible {
-        assert_eq!(h.app.contracts.all[*i].partner_id, Some(pid));
+    assert!(!h.app.contracts.list.is_empty());
+    for i in &h.app.contracts.list.visible {
+        assert_eq!(h.app.contracts.list.all[*i].partner_id, Some(pid));
     }
     let screen = h.screen(120, 30);
     assert!(screen.contains("· of Cobalt IT"), "{screen}");
@@ -435,9 +492,10 @@ async fn jumps_narrow_the_other_tabs_to_the_partner() {
     assert!(h
         .app
         .contracts
+        .list
         .visible
         .iter()
-        .any(|i| h.app.contracts.all[*i].partner_id != Some(pid)));
+        .any(|i| h.app.contracts.list.all[*i].partner_id != Some(pid)));
     // Jumps start from partners only.
     h.chars("4[");
     h.chars("J");

@@ -68,6 +68,8 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub submitting: bool,
+    /// The save in flight: its answer comes back to this form only.
+    pub request: Option<crate::app::requests::ReqId>,
     pub error: Option<String>,
 }
 
@@ -102,6 +104,7 @@ impl Form {
             fields,
             focus: 0,
             submitting: false,
+            request: None,
             error: None,
         }
     }

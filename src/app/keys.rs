@@ -20,7 +20,7 @@ impl App {
             self.quit = true;
             return;
         }
-        if self.filtering {
+        if self.filter_bar.active {
             self.filter_key(key);
             return;
         }
@@ -40,14 +40,14 @@ impl App {
     fn filter_key(&mut self, key: KeyEvent) {
         match key.code {
             KeyCode::Esc => {
-                self.filtering = false;
-                self.filter_input.reset();
+                self.filter_bar.active = false;
+                self.filter_bar.input.reset();
                 self.apply_filter(String::new());
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.filtering = false,
+            KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.filter_bar.active = false,
             _ => {
-                self.filter_input.handle_event(&Event::Key(key));
-                let text = self.filter_input.value().to_string();
+                self.filter_bar.input.handle_event(&Event::Key(key));
+                let text = self.filter_bar.input.value().to_string();
                 self.apply_filter(text);
             }
         }
@@ -58,11 +58,11 @@ impl App {
         match self.tab {
             Tab::Leads => self.leads.set_filter(&text, me),
             Tab::Orders => {
-                self.orders.filter = text;
+                self.orders.list.filter = text;
                 self.rebuild_orders();
             }
             Tab::Contracts => {
-                self.contracts.filter = text;
+                self.contracts.list.filter = text;
                 self.rebuild_contracts();
             }
             Tab::Partners => self.channel_filter(text),
@@ -110,8 +110,8 @@ impl App {
                 cursor: 0,
             }),
             Action::Filter => {
-                self.filtering = true;
-                self.filter_input = Input::new(self.current_filter().to_string());
+                self.filter_bar.active = true;
+                self.filter_bar.input = Input::new(self.current_filter().to_string());
             }
             Action::Refresh => {
                 self.refresh_current();
@@ -134,7 +134,7 @@ impl App {
             }
             Action::ClearFilter => {
                 if !self.current_filter().is_empty() {
-                    self.filter_input.reset();
+                    self.filter_bar.input.reset();
                     self.apply_filter(String::new());
                 } else if self.tab == Tab::Leads && !self.leads.marked.is_empty() {
                     self.leads.marked.clear();
@@ -192,19 +192,19 @@ impl App {
                     self.notice(format!("Cards sorted by {}", self.leads.sort.label()));
                 }
                 Tab::Orders => {
-                    self.order_sort = (self.order_sort + 1) % update::ORDER_SORTS.len();
+                    self.orders.sort = (self.orders.sort + 1) % update::ORDER_SORTS.len();
                     self.rebuild_orders();
                     self.notice(format!(
                         "Orders sorted by {}",
-                        update::ORDER_SORTS[self.order_sort]
+                        update::ORDER_SORTS[self.orders.sort]
                     ));
                 }
                 Tab::Contracts => {
-                    self.contract_sort = (self.contract_sort + 1) % update::CONTRACT_SORTS.len();
+                    self.contracts.sort = (self.contracts.sort + 1) % update::CONTRACT_SORTS.len();
                     self.rebuild_contracts();
                     self.notice(format!(
                         "Contracts sorted by {}",
-                        update::CONTRACT_SORTS[self.contract_sort]
+                        update::CONTRACT_SORTS[self.contracts.sort]
                     ));
                 }
                 Tab::Partners => {}
@@ -234,9 +234,9 @@ impl App {
             Action::QuickView => {
                 let i = ContractView::ALL
                     .iter()
-                    .position(|v| *v == self.contract_view)
+                    .position(|v| *v == self.contracts.view)
                     .unwrap_or(0);
-                self.contract_view = ContractView::ALL[(i + 1) % ContractView::ALL.len()];
+                self.contracts.view = ContractView::ALL[(i + 1) % ContractView::ALL.len()];
                 self.rebuild_contracts();
             }
             Action::SwitchPane
@@ -256,7 +256,7 @@ impl App {
 
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
-        self.filtering = false;
+        self.filter_bar.active = false;
     }
 
     fn step(&mut self, delta: isize) {
@@ -273,12 +273,12 @@ impl App {
                 }
             },
             Tab::Orders => {
-                let len = self.orders.len();
-                self.orders.cursor.step(delta, len);
+                let len = self.orders.list.len();
+                self.orders.list.cursor.step(delta, len);
             }
             Tab::Contracts => {
-                let len = self.contracts.len();
-                self.contracts.cursor.step(delta, len);
+                let len = self.contracts.list.len();
+                self.contracts.list.cursor.step(delta, len);
             }
             Tab::Partners => self.channel_step(delta),
         }
@@ -308,7 +308,7 @@ impl App {
                 }
             }
             Tab::Orders => {
-                if let Some(id) = self.orders.selected().map(|o| o.id) {
+                if let Some(id) = self.orders.list.selected().map(|o| o.id) {
                     self.overlays.push(Overlay::Detail(Detail::Order {
                         id,
                         data: None,
@@ -318,7 +318,7 @@ impl App {
                 }
             }
             Tab::Contracts => {
-                if let Some(id) = self.contracts.selected().map(|c| c.id) {
+                if let Some(id) = self.contracts.list.selected().map(|c| c.id) {
                     self.overlays.push(Overlay::Detail(Detail::Contract {
                         id,
                         data: None,
@@ -380,9 +380,9 @@ impl App {
                 continue;
             }
             self.leads.set_status(id, status, me);
-            let b = self.backend.clone();
+            let b = self.session.backend.clone();
             let reason = reason.clone();
-            self.spawn(async move {
+            self.call(async move {
                 let result = b.change_lead_status(id, status, reason.as_deref()).await;
                 Msg::LeadMoved { id, from, result }
             });
@@ -424,7 +424,7 @@ impl App {
                     "content",
                 )
             }),
-            Tab::Orders => self.orders.selected().map(|o| {
+            Tab::Orders => self.orders.list.selected().map(|o| {
                 Form::text(
                     format!("Note on {}", o.order_number),
                     FormPurpose::OrderNote { id: o.id },
@@ -432,7 +432,7 @@ impl App {
                     "content",
                 )
             }),
-            Tab::Contracts => self.contracts.selected().map(|c| {
+            Tab::Contracts => self.contracts.list.selected().map(|c| {
                 Form::text(
                     format!("Note on {}", c.contract_number),
                     FormPurpose::ContractNote { id: c.id },
@@ -514,19 +514,22 @@ impl App {
                             Some(Overlay::Form(form))
                         }
 
+                        // A submit that needs no backend round trip (a move
+                        // reason) closes the form at once.
                         FormEvent::Submit => {
-                            self.submit_form(&mut form);
-                            Some(Overlay::Form(form))
+                            if self.submit_form(&mut form) {
+                                None
+                            } else {
+                                Some(Overlay::Form(form))
+                            }
                         }
                     }
                 }
             }
         };
-        // A submit that needs no backend round trip (a move reason) is done at once.
-        if let Some(o) = keep.filter(|_| !self.form_done) {
+        if let Some(o) = keep {
             self.overlays.push(o);
         }
-        self.form_done = false;
     }
 
     fn detail_key(&mut self, mut detail: Detail, key: KeyEvent) -> Option<Overlay> {
@@ -673,10 +676,11 @@ impl App {
         }
     }
 
-    /// Validates locally, then starts the save; the form stays until it succeeds.
-    fn submit_form(&mut self, form: &mut Form) {
+    /// Validates locally, then starts the save; the form stays until it
+    /// succeeds. True when the form is done at once (no save to wait for).
+    fn submit_form(&mut self, form: &mut Form) -> bool {
         let purpose = form.purpose.clone();
-        let b = self.backend.clone();
+        let b = self.session.backend.clone();
         match purpose {
             FormPurpose::NewLead | FormPurpose::EditLead { .. } => {
                 let base = match &purpose {
@@ -700,7 +704,7 @@ impl App {
                     Ok(draft) => {
                         form.submitting = true;
                         form.error = None;
-                        self.spawn(async move {
+                        form.request = Some(self.call(async move {
                             let result = match purpose {
                                 FormPurpose::EditLead { id, updated_at } => {
                                     b.update_lead(id, &draft, Some(updated_at)).await
@@ -708,16 +712,18 @@ impl App {
                                 _ => b.create_lead(&draft).await,
                             };
                             Msg::LeadSaved(result)
-                        });
+                        }));
                     }
                 }
             }
             FormPurpose::LeadNote { id } => {
                 let content = form.value("content").to_string();
                 if self.require_text(form, "content", &content) {
-                    self.write("Note added", Reload::LeadDetail(id), async move {
-                        b.add_lead_note(id, &content).await.map(|_| ())
-                    });
+                    form.request = Some(self.write(
+                        "Note added",
+                        Reload::LeadDetail(id),
+                        async move { b.add_lead_note(id, &content).await.map(|_| ()) },
+                    ));
                 }
             }
             FormPurpose::OrderNote { id } => {
@@ -726,9 +732,11 @@ impl App {
                     ..Default::default()
                 };
                 if self.require_text(form, "content", &note.content) {
-                    self.write("Note added", Reload::OrderDetail(id), async move {
-                        b.add_order_note(id, &note).await.map(|_| ())
-                    });
+                    form.request = Some(self.write(
+                        "Note added",
+                        Reload::OrderDetail(id),
+                        async move { b.add_order_note(id, &note).await.map(|_| ()) },
+                    ));
                 }
             }
             FormPurpose::ContractNote { id } => {
@@ -737,9 +745,9 @@ impl App {
                     ..Default::default()
                 };
                 if self.require_text(form, "content", &note.content) {
-                    self.write("Note added", Reload::Contracts, async move {
+                    form.request = Some(self.write("Note added", Reload::Contracts, async move {
                         b.add_contract_note(id, &note).await.map(|_| ())
-                    });
+                    }));
                     self.load_contract_detail(id);
                 }
             }
@@ -747,22 +755,24 @@ impl App {
                 Err(errors) => form.set_errors(&errors),
                 Ok(draft) => {
                     form.submitting = true;
-                    self.write("Activity logged", Reload::LeadDetail(id), async move {
-                        b.add_lead_activity(id, &draft).await.map(|_| ())
-                    });
+                    form.request = Some(self.write(
+                        "Activity logged",
+                        Reload::LeadDetail(id),
+                        async move { b.add_lead_activity(id, &draft).await.map(|_| ()) },
+                    ));
                 }
             },
             FormPurpose::MoveReason { ids, status } => {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
-                self.form_done = true;
                 self.move_leads(ids, status, reason);
+                return true;
             }
             FormPurpose::OrderStatus { id, status } => {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
                 form.submitting = true;
-                self.write(
+                form.request = Some(self.write(
                     format!("Order is now {}", status.label()),
                     Reload::OrderDetail(id),
                     async move {
@@ -770,7 +780,7 @@ impl App {
                             .await
                             .map(|_| ())
                     },
-                );
+                ));
             }
             FormPurpose::ActivateOrder { id } => self.submit_activation(form, id),
             FormPurpose::ContractStatus { ids, status } => {
@@ -781,6 +791,7 @@ impl App {
                     .map(|id| {
                         let n = self
                             .contracts
+                            .list
                             .all
                             .iter()
                             .find(|c| c.id == *id)
@@ -789,10 +800,9 @@ impl App {
                     })
                     .collect();
                 // The result (per contract) goes to the status bar, not the form.
-                self.form_done = true;
                 self.clear_contract_marks();
                 let total = numbers.len();
-                self.spawn(async move {
+                self.call(async move {
                     let mut failures = Vec::new();
                     for (id, number) in &numbers {
                         if let Err(e) = b
@@ -820,10 +830,11 @@ impl App {
                         reload: Reload::Contracts,
                     }
                 });
+                return true;
             }
             FormPurpose::SignIn => {
-                let Some(sign_in) = self.sign_in.clone() else {
-                    return;
+                let Some(sign_in) = self.session.sign_in.clone() else {
+                    return false;
                 };
                 let (user, secret) = (
                     form.value("username").to_string(),
@@ -834,11 +845,13 @@ impl App {
                         field: "password",
                         message: "required".into(),
                     }]);
-                    return;
+                    return false;
                 }
                 form.submitting = true;
                 form.error = None;
-                self.spawn(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) });
+                form.request = Some(
+                    self.call(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) }),
+                );
             }
             FormPurpose::NewCompany(kind) | FormPurpose::EditCompany(kind, _) => {
                 match form.company_draft() {
@@ -846,18 +859,19 @@ impl App {
                     Ok(draft) => {
                         form.submitting = true;
                         let what = format!("Saved {} {}", kind.label(), draft.name);
-                        self.write(what, Reload::Companies, async move {
+                        form.request = Some(self.write(what, Reload::Companies, async move {
                             match purpose {
                                 FormPurpose::EditCompany(_, id) => {
                                     b.update_company(kind, id, &draft).await.map(|_| ())
                                 }
                                 _ => b.create_company(kind, &draft).await.map(|_| ()),
                             }
-                        });
+                        }));
                     }
                 }
             }
         }
+        false
     }
 
     fn require_text(&mut self, form: &mut Form, field: &'static str, text: &str) -> bool {

@@ -1,36 +1,36 @@
 //! Application state and its update loop. `update` functions change state
 //! and start background tasks; `crate::ui` only reads this state to draw.
 
-pub mod builder;
-mod contracts;
+pub mod contracts;
 pub mod form;
-mod orders;
-
 pub mod keymap;
 mod keys;
 pub use keys::palette_matches;
 pub mod leads;
-mod leads_actions;
 pub mod list;
 pub mod msg;
+pub mod orders;
 pub mod partners;
 pub mod records;
+pub mod requests;
 pub mod run;
 pub mod signin_screen;
-
 mod tasks;
 pub mod update;
 pub use update as update_sorts;
+
+pub use contracts::ContractView;
+pub use orders::builder;
+pub use partners::Pane;
 
 use crate::backend::signin::SharedSignIn;
 use crate::backend::{BackendError, BackendKind, SharedBackend};
 use crate::domain::*;
 use form::Form;
 use leads::LeadsState;
-use msg::Msg;
-use records::RecordList;
+use requests::{Reply, Requests};
 use std::collections::HashMap;
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::sync::mpsc::UnboundedReceiver;
 use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,66 +62,6 @@ impl Tab {
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
-}
-
-/// The contracts tab's one-key quick views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContractView {
-    All,
-    Active,
-    Expiring30,
-    Expiring60,
-    Expiring90,
-    Expired,
-    Closed,
-    Mine,
-}
-
-impl ContractView {
-    pub const ALL: [ContractView; 8] = [
-        ContractView::All,
-        ContractView::Active,
-        ContractView::Expiring30,
-        ContractView::Expiring60,
-        ContractView::Expiring90,
-        ContractView::Expired,
-        ContractView::Closed,
-        ContractView::Mine,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            ContractView::All => "all",
-            ContractView::Active => "active",
-            ContractView::Expiring30 => "expiring ≤30d",
-            ContractView::Expiring60 => "expiring ≤60d",
-            ContractView::Expiring90 => "expiring ≤90d",
-            ContractView::Expired => "expired",
-            ContractView::Closed => "cancelled/lost",
-            ContractView::Mine => "mine",
-        }
-    }
-    pub fn keeps(self, c: &Contract, now: Timestamp, me: Option<Id>) -> bool {
-        match self {
-            ContractView::All => true,
-            ContractView::Active => c.status == ContractStatus::Active,
-            ContractView::Expiring30 => c.expires_within(now, 30),
-            ContractView::Expiring60 => c.expires_within(now, 60),
-            ContractView::Expiring90 => c.expires_within(now, 90),
-            ContractView::Expired => c.status == ContractStatus::Expired,
-            ContractView::Closed => {
-                matches!(c.status, ContractStatus::Cancelled | ContractStatus::Lost)
-            }
-            ContractView::Mine => Some(c.user_id) == me,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Distributors,
-    Partners,
-    // Partners: users of the selected company
-    Users,
 }
 
 /// Display names for ids, loaded once and refreshed with the lists.
@@ -226,127 +166,99 @@ pub enum Overlay {
     Confirm(partners::Confirm),
 }
 
+/// The shell: which tab, the overlay stack, the session, the requests in
+/// flight and the status line; each tab owns the rest of its state.
 pub struct App {
+    pub session: Session,
+    pub requests: Requests,
+    pub tab: Tab,
+    /// Things drawn over the tabs; the last one has the keyboard.
+    pub overlays: Vec<Overlay>,
+    /// The `/` input while typing a filter.
+    pub filter_bar: FilterBar,
+    pub status: Option<StatusLine>,
+    /// Display names for ids, shared by every tab.
+    pub names: Names,
+    pub leads: LeadsState,
+    pub orders: orders::OrdersTab,
+    pub contracts: contracts::ContractsTab,
+    pub partners: partners::PartnersTab,
+    pub quit: bool,
+    /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
+    pub edit_request: Option<String>,
+    /// "Now" for days-left and overdue marks (fixed in tests).
+    pub now: Timestamp,
+    pub prefs: Prefs,
+}
+
+/// Who is signed in, and on what.
+pub struct Session {
     pub backend: SharedBackend,
     /// How to sign in again when the session expires (API mode).
     pub sign_in: Option<SharedSignIn>,
     pub kind: BackendKind,
     pub location: String,
     pub me: Option<Me>,
-    pub tab: Tab,
-    pub overlays: Vec<Overlay>,
-    pub filtering: bool,
-    pub filter_input: Input,
-    pub leads: LeadsState,
-    pub orders: RecordList<Order>,
-    pub order_sort: usize,
-    /// The Orders tab's status and partner filters.
-    pub order_status_filter: Option<OrderStatus>,
-    pub order_partner_filter: Option<Id>,
-    /// The order being built; kept across tab switches until submitted or discarded.
-    pub builder: Option<builder::OrderBuilder>,
-    /// Whether the Orders tab shows the builder (rather than the list).
-    pub builder_open: bool,
-    pub catalogue: Option<builder::Catalogue>,
-    pub catalogue_loading: bool,
-    /// Why the catalogue could not be loaded (`r` in the builder retries).
-    pub catalogue_error: Option<String>,
-    /// Server price checks already asked for.
-    pub price_requests: std::collections::HashSet<builder::PriceKey>,
-    /// `q` was pressed once with an unsubmitted order: a second `q` quits.
-    pub quit_warned: bool,
-    pub contracts: RecordList<Contract>,
-    pub contract_view: ContractView,
-    pub contract_sort: usize,
-    /// Contracts narrowed to one partner (a jump from the Partners tab; Esc clears).
-    pub contract_partner_filter: Option<Id>,
-    /// Contracts marked for a bulk status change.
-    pub contract_marked: std::collections::HashSet<Id>,
-    /// Invoices and the originating order of the contract open in detail.
-    pub contract_invoices: Option<(Id, Result<ContractInvoices, String>)>,
-    pub contract_order: Option<(Id, Box<OrderDetail>)>,
-    /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
-    pub export_dir: std::path::PathBuf,
-    pub distributors: RecordList<Company>,
-    pub partners: RecordList<Company>,
-    pub pane: Pane,
-    pub names: Names,
-    pub status: Option<StatusLine>,
-    /// Background tasks still running (the spinner shows while > 0).
-    pub pending: usize,
-    pub spinner: usize,
-    pub tx: UnboundedSender<Msg>,
-    pub quit: bool,
-    /// Set by a form submit that finished without a backend call.
-    form_done: bool,
-    /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
-    pub edit_request: Option<String>,
-    /// "Now" for days-left and overdue marks (fixed in tests).
-    pub now: Timestamp,
+}
+
+/// The `/` filter input while it is being typed.
+#[derive(Default)]
+pub struct FilterBar {
+    pub active: bool,
+    pub input: Input,
+}
+
+/// Settings read once at start.
+pub struct Prefs {
     pub color: bool,
     /// Seconds between background refreshes; 0 = off.
     pub refresh_seconds: u64,
-    // Partners
-    pub channel: partners::ChannelState,
+    /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
+    pub export_dir: std::path::PathBuf,
 }
 
 impl App {
-    pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Msg>) {
-        let (tx, rx) = unbounded_channel();
+    pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Reply>) {
+        let (requests, rx) = Requests::new();
         let app = App {
-            kind: backend.kind(),
-            location: backend.location(),
-            backend,
-            sign_in: None,
-            me: None,
+            session: Session {
+                kind: backend.kind(),
+                location: backend.location(),
+                backend,
+                sign_in: None,
+                me: None,
+            },
+            requests,
             tab: Tab::Leads,
             overlays: Vec::new(),
-            filtering: false,
-            filter_input: Input::default(),
-            leads: LeadsState::default(),
-            orders: RecordList::default(),
-            order_sort: 0,
-            order_status_filter: None,
-            order_partner_filter: None,
-            builder: None,
-            builder_open: false,
-            catalogue: None,
-            catalogue_loading: false,
-            catalogue_error: None,
-            price_requests: Default::default(),
-            quit_warned: false,
-            contracts: RecordList::default(),
-            contract_view: ContractView::All,
-            contract_sort: 0,
-            contract_partner_filter: None,
-            contract_marked: Default::default(),
-            contract_invoices: None,
-            contract_order: None,
-            export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
-                .map(Into::into)
-                .unwrap_or_else(|| ".".into()),
-
-            distributors: RecordList::default(),
-            partners: RecordList::default(),
-            pane: Pane::Partners,
-            names: Names::default(),
+            filter_bar: FilterBar::default(),
             status: None,
-            pending: 0,
-            spinner: 0,
-            tx,
+            names: Names::default(),
+            leads: LeadsState::default(),
+            orders: Default::default(),
+            contracts: Default::default(),
+            partners: Default::default(),
             quit: false,
-            form_done: false,
             edit_request: None,
             now: chrono::Utc::now(),
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            refresh_seconds: 60,
-            channel: Default::default(),
+            prefs: Prefs {
+                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                refresh_seconds: 60,
+                export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
+                    .map(Into::into)
+                    .unwrap_or_else(|| ".".into()),
+            },
         };
         (app, rx)
     }
 
+    /// Background requests still running (the spinner shows while > 0).
+    pub fn pending(&self) -> usize {
+        self.requests.pending()
+    }
+
     pub fn me_id(&self) -> Option<Id> {
-        self.me.as_ref().map(|m| m.id)
+        self.session.me.as_ref().map(|m| m.id)
     }
 
     pub fn notice(&mut self, text: impl Into<String>) {
@@ -374,12 +286,13 @@ impl App {
                     f.error = Some("Session expired: sign in, then save again".into());
                 }
             }
-            if let Some(sign_in) = self.sign_in.clone() {
+            if let Some(sign_in) = self.session.sign_in.clone() {
                 let open = self.overlays.iter().any(
                     |o| matches!(o, Overlay::Form(f) if f.purpose == form::FormPurpose::SignIn),
                 );
                 if !open {
                     let hint = self
+                        .session
                         .me
                         .as_ref()
                         .and_then(|m| m.username.clone())
@@ -414,9 +327,11 @@ impl App {
 
     /// Switches to a backend on a new session and reloads everything.
     pub fn use_backend(&mut self, backend: SharedBackend) {
-        self.kind = backend.kind();
-        self.location = backend.location();
-        self.backend = backend;
+        // Loads still answering from the old session are dropped.
+        self.requests.new_epoch();
+        self.session.kind = backend.kind();
+        self.session.location = backend.location();
+        self.session.backend = backend;
         self.load_all();
     }
 
@@ -428,12 +343,12 @@ impl App {
     pub fn current_filter(&self) -> &str {
         match self.tab {
             Tab::Leads => &self.leads.filter,
-            Tab::Orders => &self.orders.filter,
-            Tab::Contracts => &self.contracts.filter,
-            Tab::Partners => match self.pane {
-                Pane::Distributors => &self.distributors.filter,
-                Pane::Partners => &self.partners.filter,
-                Pane::Users => &self.channel.users.filter,
+            Tab::Orders => &self.orders.list.filter,
+            Tab::Contracts => &self.contracts.list.filter,
+            Tab::Partners => match self.partners.pane {
+                Pane::Distributors => &self.partners.distributors.filter,
+                Pane::Partners => &self.partners.partners.filter,
+                Pane::Users => &self.partners.channel.users.filter,
             },
         }
     }

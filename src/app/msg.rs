@@ -60,6 +60,30 @@ pub enum Msg {
     Channel(super::partners::ChannelMsg),
 }
 
+impl Msg {
+    /// Whether this answers a load (data to show) rather than a write.
+    pub fn is_load(&self) -> bool {
+        matches!(
+            self,
+            Msg::Me(_)
+                | Msg::Leads(_)
+                | Msg::Orders(_)
+                | Msg::Contracts(_)
+                | Msg::Companies(..)
+                | Msg::Users(_)
+                | Msg::Invoices(..)
+                | Msg::ContractOrder(..)
+                | Msg::Catalogue(_)
+                | Msg::PriceChecked(..)
+                | Msg::Quote(_)
+                | Msg::LeadDetail(_)
+                | Msg::OrderDetail(_)
+                | Msg::ContractDetail(_)
+                | Msg::Channel(super::partners::ChannelMsg::Links(_))
+        )
+    }
+}
+
 /// What to reload after a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reload {

@@ -1,7 +1,7 @@
 //! The event loop: terminal input, task results and a clock tick, one
 //! frame drawn after each batch. Nothing here blocks on the network.
 
-use super::msg::Msg;
+use super::requests::Reply;
 use super::App;
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
@@ -109,7 +109,7 @@ fn run_editor(text: &str) -> Result<String, String> {
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
-    mut rx: UnboundedReceiver<Msg>,
+    mut rx: UnboundedReceiver<Reply>,
     input: &mut UnboundedReceiver<Input>,
 ) -> std::io::Result<()> {
     let mut tick = tokio::time::interval(Duration::from_millis(100));
@@ -146,19 +146,19 @@ pub async fn run(
             }
             _ = tick.tick() => {
                                 app.now = chrono::Utc::now();
-                if app.pending == 0 {
+                if app.pending() == 0 {
                     app.warm_caches();
                 }
 
-                if app.pending > 0 {
-                    app.spinner = app.spinner.wrapping_add(1);
+                if app.pending() > 0 {
+                    app.requests.spinner = app.requests.spinner.wrapping_add(1);
                 }
-                if app.refresh_seconds > 0
-                    && last_refresh.elapsed() >= Duration::from_secs(app.refresh_seconds)
+                if app.prefs.refresh_seconds > 0
+                    && last_refresh.elapsed() >= Duration::from_secs(app.prefs.refresh_seconds)
                     && app.overlays.is_empty()
                 {
                     last_refresh = Instant::now();
-                    app.refresh_current();
+                    app.refresh_idle();
                 }
             }
         }

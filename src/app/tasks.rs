@@ -1,28 +1,36 @@
 //! Starting background work. Every backend call runs on a tokio task and
-//! reports back through the channel; `pending` drives the spinner.
+//! reports back through the channel tagged with its request id (see
+//! `requests`): loads are latest-wins per target, writes answer their sender.
 
 use super::msg::{Msg, Reload};
+use super::requests::{ReqId, Target};
 use super::App;
 use crate::backend::*;
 use crate::domain::*;
 use std::future::Future;
 
 impl App {
-    pub(super) fn spawn<F>(&mut self, fut: F)
+    /// Starts a load of `target`; an earlier load of it still running is
+    /// superseded (its answer will be dropped).
+    pub(super) fn load<F>(&mut self, target: Target, fut: F) -> ReqId
     where
         F: Future<Output = Msg> + Send + 'static,
     {
-        self.pending += 1;
-        let tx = self.tx.clone();
-        tokio::spawn(async move {
-            // The receiver only disappears when the app is closing.
-            let _ = tx.send(fut.await);
-        });
+        self.requests.start(Some(target), fut)
+    }
+
+    /// Starts a write (or any call that is not a load); the caller keeps the
+    /// id to recognise the answer.
+    pub(super) fn call<F>(&mut self, fut: F) -> ReqId
+    where
+        F: Future<Output = Msg> + Send + 'static,
+    {
+        self.requests.start(None, fut)
     }
 
     pub fn load_all(&mut self) {
-        let b = self.backend.clone();
-        self.spawn(async move { Msg::Me(b.whoami().await) });
+        let b = self.session.backend.clone();
+        self.load(Target::Me, async move { Msg::Me(b.whoami().await) });
         self.load_leads();
         self.load_orders();
         self.load_contracts();
@@ -31,8 +39,8 @@ impl App {
     }
 
     pub fn load_leads(&mut self) {
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.load(Target::Leads, async move {
             let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Leads(
                 fetch_all_with(size, conc, |p| {
@@ -45,8 +53,8 @@ impl App {
     }
 
     pub fn load_orders(&mut self) {
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.load(Target::Orders, async move {
             let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Orders(
                 fetch_all_with(size, conc, |p| {
@@ -59,8 +67,8 @@ impl App {
     }
 
     pub fn load_contracts(&mut self) {
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.load(Target::Contracts, async move {
             let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Contracts(
                 fetch_all_with(size, conc, |p| {
@@ -74,8 +82,8 @@ impl App {
 
     pub fn load_companies(&mut self) {
         for kind in [CompanyKind::Distributor, CompanyKind::Partner] {
-            let b = self.backend.clone();
-            self.spawn(async move {
+            let b = self.session.backend.clone();
+            self.load(Target::Companies(kind), async move {
                 let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
                 Msg::Companies(
                     kind,
@@ -90,51 +98,62 @@ impl App {
     }
 
     pub fn load_lead_detail(&mut self, id: Id) {
-        let b = self.backend.clone();
-        self.spawn(async move { Msg::LeadDetail(b.get_lead(id).await) });
+        let b = self.session.backend.clone();
+        self.load(Target::LeadDetail(id), async move {
+            Msg::LeadDetail(b.get_lead(id).await)
+        });
     }
 
     pub fn load_order_detail(&mut self, id: Id) {
-        let b = self.backend.clone();
-        self.spawn(async move { Msg::OrderDetail(b.get_order(id).await) });
+        let b = self.session.backend.clone();
+        self.load(Target::OrderDetail(id), async move {
+            Msg::OrderDetail(b.get_order(id).await)
+        });
     }
 
     pub fn load_contract_detail(&mut self, id: Id) {
-        let b = self.backend.clone();
-        self.spawn(async move { Msg::ContractDetail(b.get_contract(id).await) });
+        let b = self.session.backend.clone();
+        self.load(Target::ContractDetail(id), async move {
+            Msg::ContractDetail(b.get_contract(id).await)
+        });
     }
 
     /// Invoices and the originating order of a contract, once per opening.
     pub fn load_contract_extras(&mut self, id: Id, order_id: Option<Id>) {
         if self
-            .contract_invoices
+            .contracts
+            .invoices
             .as_ref()
             .is_none_or(|(c, _)| *c != id)
         {
-            let b = self.backend.clone();
-            self.spawn(async move { Msg::Invoices(id, b.contract_invoices(id).await) });
+            let b = self.session.backend.clone();
+            self.load(Target::Invoices(id), async move {
+                Msg::Invoices(id, b.contract_invoices(id).await)
+            });
         }
         if let Some(order_id) = order_id {
-            if self.contract_order.as_ref().is_none_or(|(c, _)| *c != id) {
-                let b = self.backend.clone();
-                self.spawn(async move { Msg::ContractOrder(id, b.get_order(order_id).await) });
+            if self.contracts.order.as_ref().is_none_or(|(c, _)| *c != id) {
+                let b = self.session.backend.clone();
+                self.load(Target::ContractOrder(id), async move {
+                    Msg::ContractOrder(id, b.get_order(order_id).await)
+                });
             }
         }
     }
 
     /// Runs a write and reports it as `Done`.
-    pub(super) fn write<F>(&mut self, what: impl Into<String>, reload: Reload, fut: F)
+    pub(super) fn write<F>(&mut self, what: impl Into<String>, reload: Reload, fut: F) -> ReqId
     where
         F: Future<Output = BackendResult<()>> + Send + 'static,
     {
         let what = what.into();
-        self.spawn(async move {
+        self.call(async move {
             Msg::Done {
                 what,
                 result: fut.await,
                 reload,
             }
-        });
+        })
     }
 
     pub fn reload(&mut self, what: Reload) {
@@ -159,13 +178,29 @@ impl App {
         }
     }
 
+    /// The periodic refresh: like `r`, but a list whose load is still
+    /// running is left to finish (a slow server is not asked again and again).
+    pub fn refresh_idle(&mut self) {
+        let busy = [Target::Leads, Target::Orders, Target::Contracts]
+            .into_iter()
+            .chain([
+                Target::Companies(CompanyKind::Partner),
+                Target::Companies(CompanyKind::Distributor),
+                Target::Users,
+            ])
+            .any(|t| self.requests.is_loading(t));
+        if !busy {
+            self.refresh_current();
+        }
+    }
+
     /// `r` and the periodic refresh: the current tab's data.
     pub fn refresh_current(&mut self) {
         match self.tab {
             super::Tab::Leads => self.load_leads(),
             super::Tab::Orders => {
                 self.load_orders();
-                if self.builder_open {
+                if self.orders.builder_open {
                     self.load_catalogue();
                 }
             }

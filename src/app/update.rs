@@ -1,6 +1,7 @@
 //! Applying results of background work to the state.
 
 use super::msg::{Msg, Reload};
+use super::requests::{Reply, ReqId};
 use super::*;
 use std::cmp::Reverse;
 
@@ -10,8 +11,13 @@ pub const ORDER_SORTS: [&str; 4] = ["created", "total", "status", "number"];
 pub const CONTRACT_SORTS: [&str; 5] = ["expires", "value", "status", "number", "customer"];
 
 impl App {
-    pub fn handle_msg(&mut self, msg: Msg) {
-        self.pending = self.pending.saturating_sub(1);
+    /// Applies one answer, if it is still wanted (see `requests`).
+    pub fn handle_msg(&mut self, reply: Reply) {
+        if !self.requests.finish(&reply) {
+            tracing::debug!(id = reply.id.0, "superseded answer dropped");
+            return;
+        }
+        let (id, msg) = (reply.id, reply.msg);
         // New lists change the Partners tab's counts; other results do not.
         if matches!(
             msg,
@@ -23,22 +29,22 @@ impl App {
                 | Msg::LeadSaved(_)
                 | Msg::Channel(_)
         ) {
-            self.channel.counts = None;
+            self.partners.channel.counts = None;
         }
         match msg {
             Msg::Me(Ok(me)) => {
-                self.me = Some(me);
+                self.session.me = Some(me);
                 self.leads.rebuild(self.me_id());
             }
             Msg::Me(Err(e)) => self.failed("Who am I?", e),
             Msg::Catalogue(Ok(cat)) => {
-                self.catalogue_loading = false;
-                self.catalogue = Some(cat);
+                self.orders.catalogue_loading = false;
+                self.orders.catalogue = Some(cat);
                 self.check_prices();
             }
             Msg::Catalogue(Err(e)) => {
-                self.catalogue_loading = false;
-                self.catalogue_error = Some(e.to_string());
+                self.orders.catalogue_loading = false;
+                self.orders.catalogue_error = Some(e.to_string());
                 self.failed("Loading products and durations failed", e);
             }
             Msg::PriceChecked(key, result) => self.price_checked(key, result),
@@ -54,7 +60,7 @@ impl App {
             }
             Msg::Orders(Ok(orders)) => {
                 let names = self.names.clone();
-                self.orders.set(orders, |o| {
+                self.orders.list.set(orders, |o| {
                     format!(
                         "{} {} {}",
                         o.order_number,
@@ -65,12 +71,12 @@ impl App {
                 self.rebuild_orders();
             }
             Msg::Orders(Err(e)) => {
-                self.orders.error = Some(e.to_string());
+                self.orders.list.error = Some(e.to_string());
                 self.failed("Loading orders failed", e);
             }
             Msg::Contracts(Ok(contracts)) => {
                 let names = self.names.clone();
-                self.contracts.set(contracts, |c| {
+                self.contracts.list.set(contracts, |c| {
                     format!(
                         "{} {} {} {}",
                         c.contract_number,
@@ -82,7 +88,7 @@ impl App {
                 self.rebuild_contracts();
             }
             Msg::Contracts(Err(e)) => {
-                self.contracts.error = Some(e.to_string());
+                self.contracts.list.error = Some(e.to_string());
                 self.failed("Loading contracts failed", e);
             }
             Msg::Companies(kind, Ok(list)) => {
@@ -91,11 +97,11 @@ impl App {
                 let target = match kind {
                     CompanyKind::Partner => {
                         self.names.partners = names;
-                        &mut self.partners
+                        &mut self.partners.partners
                     }
                     CompanyKind::Distributor => {
                         self.names.distributors = names;
-                        &mut self.distributors
+                        &mut self.partners.distributors
                     }
                 };
                 target.set(list, |c| {
@@ -117,17 +123,17 @@ impl App {
             }
             Msg::Companies(kind, Err(e)) => {
                 let list = match kind {
-                    CompanyKind::Distributor => &mut self.distributors,
-                    CompanyKind::Partner => &mut self.partners,
+                    CompanyKind::Distributor => &mut self.partners.distributors,
+                    CompanyKind::Partner => &mut self.partners.partners,
                 };
                 list.error = Some(e.to_string());
                 self.failed(&format!("Loading {} failed", kind.plural()), e)
             }
             Msg::Users(result) => self.users_loaded(result),
             Msg::Invoices(id, r) => {
-                self.contract_invoices = Some((id, r.map_err(|e| e.to_string())))
+                self.contracts.invoices = Some((id, r.map_err(|e| e.to_string())))
             }
-            Msg::ContractOrder(id, Ok(order)) => self.contract_order = Some((id, Box::new(order))),
+            Msg::ContractOrder(id, Ok(order)) => self.contracts.order = Some((id, Box::new(order))),
             Msg::ContractOrder(_, Err(e)) => self.failed("Loading the contract's order failed", e),
             Msg::LeadDetail(result) => self.set_detail(result.map(|d| Detail::Lead {
                 id: d.lead.id,
@@ -163,21 +169,23 @@ impl App {
             },
             Msg::LeadSaved(result) => match result {
                 Ok(lead) => {
-                    self.close_form();
-                    let (id, title) = (lead.id, lead.title.clone());
+                    let open = self.close_form(id);
+                    let (lead_id, title) = (lead.id, lead.title.clone());
                     self.leads.upsert(lead, self.me_id());
-                    self.leads.select_id(id);
+                    if open {
+                        self.leads.select_id(lead_id);
+                    }
                     self.notice(format!("Saved “{title}”"));
                 }
                 Err(e) if e.needs_login() => self.failed("Save failed", e),
-                Err(e) => self.form_failed(e),
+                Err(e) => self.form_failed(id, "Save failed", e),
             },
             Msg::SignedIn(Ok(backend)) => {
-                self.close_form();
+                self.close_form(id);
                 self.use_backend(backend);
                 self.notice("Signed in");
             }
-            Msg::SignedIn(Err(e)) => self.form_failed(e),
+            Msg::SignedIn(Err(e)) => self.form_failed(id, "Sign-in failed", e),
             Msg::LeadsMoved { status, results } => self.apply_bulk_move(status, results),
 
             Msg::Report { result, reload } => {
@@ -194,17 +202,15 @@ impl App {
                 reload,
             } => match result {
                 Ok(()) => {
-                    self.close_form();
+                    self.close_form(id);
                     self.notice(what);
                     self.reload(reload);
                 }
                 Err(e) => {
                     if e.needs_login() {
                         self.failed(&format!("{what}: failed"), e);
-                    } else if matches!(self.top_overlay(), Some(Overlay::Form(_))) {
-                        self.form_failed(e);
                     } else {
-                        self.error(format!("{what}: failed: {e}"));
+                        self.form_failed(id, &format!("{what}: failed"), e);
                     }
                     if reload != Reload::Nothing {
                         self.reload(reload);
@@ -235,44 +241,63 @@ impl App {
         }
     }
 
-    fn close_form(&mut self) {
-        if let Some(Overlay::Form(f)) = self.overlays.last() {
-            if f.submitting {
-                self.overlays.pop();
+    /// The form waiting for request `id`, wherever it is in the stack.
+    fn form_of(&mut self, id: ReqId) -> Option<usize> {
+        self.overlays
+            .iter()
+            .position(|o| matches!(o, Overlay::Form(f) if f.request == Some(id)))
+    }
+
+    /// Closes the form that sent `id` (it saved); false when it was closed
+    /// meanwhile. No other form is touched.
+    fn close_form(&mut self, id: ReqId) -> bool {
+        match self.form_of(id) {
+            Some(i) => {
+                self.overlays.remove(i);
+                true
             }
+            None => false,
         }
     }
 
-    /// A failed save keeps the form and everything typed in it.
-    fn form_failed(&mut self, e: crate::backend::BackendError) {
+    /// A failed save keeps its form and everything typed in it; when that
+    /// form was closed meanwhile the status bar says what failed.
+    fn form_failed(&mut self, id: ReqId, what: &str, e: crate::backend::BackendError) {
         let text = e.to_string();
-        if let Some(Overlay::Form(f)) = self.overlays.last_mut() {
-            f.submitting = false;
-            f.set_errors(e.field_errors());
-            partners::rule_on_field(f, &e);
-            f.error = Some(text.clone());
+        match self.form_of(id) {
+            Some(i) => {
+                if let Overlay::Form(f) = &mut self.overlays[i] {
+                    f.submitting = false;
+                    f.request = None;
+                    f.set_errors(e.field_errors());
+                    partners::rule_on_field(f, &e);
+                    f.error = Some(text.clone());
+                }
+                self.error(text);
+            }
+            None => self.error(format!("{what}: {text}")),
         }
-        self.error(text);
     }
 
     /// Sorts one not-yet-cached order of the orders or contracts list, so a
     /// later `s` never has to; the run loop calls this while idle. Returns
     /// whether there was anything to do.
     pub fn warm_caches(&mut self) -> bool {
-        if self.contracts.loaded {
-            if let Some(s) = (0..CONTRACT_SORTS.len()).find(|s| !self.contracts.has_order(*s)) {
-                let keep = std::mem::replace(&mut self.contract_sort, s);
+        if self.contracts.list.loaded {
+            if let Some(s) = (0..CONTRACT_SORTS.len()).find(|s| !self.contracts.list.has_order(*s))
+            {
+                let keep = std::mem::replace(&mut self.contracts.sort, s);
                 self.rebuild_contracts();
-                self.contract_sort = keep;
+                self.contracts.sort = keep;
                 self.rebuild_contracts();
                 return true;
             }
         }
-        if self.orders.loaded {
-            if let Some(s) = (0..ORDER_SORTS.len()).find(|s| !self.orders.has_order(*s)) {
-                let keep = std::mem::replace(&mut self.order_sort, s);
+        if self.orders.list.loaded {
+            if let Some(s) = (0..ORDER_SORTS.len()).find(|s| !self.orders.list.has_order(*s)) {
+                let keep = std::mem::replace(&mut self.orders.sort, s);
                 self.rebuild_orders();
-                self.order_sort = keep;
+                self.orders.sort = keep;
                 self.rebuild_orders();
                 return true;
             }
@@ -281,13 +306,13 @@ impl App {
     }
 
     pub fn rebuild_orders(&mut self) {
-        let (status, partner) = (self.order_status_filter, self.order_partner_filter);
+        let (status, partner) = (self.orders.status_filter, self.orders.partner_filter);
         let keep = |o: &Order| {
             status.is_none_or(|s| o.status == s) && partner.is_none_or(|p| o.partner_id == Some(p))
         };
-        let list = &mut self.orders;
+        let list = &mut self.orders.list;
         let id = |o: &Order| o.id;
-        match self.order_sort {
+        match self.orders.sort {
             1 => list.rebuild(keep, 1, |o| (Reverse(o.total_amount), o.id), id),
             2 => list.rebuild(
                 keep,
@@ -301,13 +326,13 @@ impl App {
     }
 
     pub fn rebuild_contracts(&mut self) {
-        let (view, now, me) = (self.contract_view, self.now, self.me_id());
-        let scope = self.contract_partner_filter;
+        let (view, now, me) = (self.contracts.view, self.now, self.me_id());
+        let scope = self.contracts.partner_filter;
         let keep =
             |c: &Contract| view.keeps(c, now, me) && scope.is_none_or(|p| c.partner_id == Some(p));
-        let list = &mut self.contracts;
+        let list = &mut self.contracts.list;
         let id = |c: &Contract| c.id;
-        match self.contract_sort {
+        match self.contracts.sort {
             1 => list.rebuild(keep, 1, |c| (Reverse(c.total_value), c.id), id),
             2 => list.rebuild(keep, 2, |c| (c.status.index(), c.id), id),
             3 => list.rebuild(keep, 3, |c| c.contract_number.clone(), id),

@@ -25,8 +25,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
         .border_style(theme.focus_border());
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let Some(cat) = app.catalogue.as_ref() else {
-        let text = match &app.catalogue_error {
+    let Some(cat) = app.orders.catalogue.as_ref() else {
+        let text = match &app.orders.catalogue_error {
             Some(e) => format!("Could not load products and durations: {e} — r to retry"),
             None => "Loading products and durations…".into(),
         };

@@ -25,19 +25,22 @@ pub fn header(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let left_width: usize = spans.iter().map(|s| s.content.chars().count()).sum();
 
     let mut right = Vec::new();
-    if app.pending > 0 {
+    if app.pending() > 0 {
         right.push(Span::styled(
-            format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
+            format!("{} ", SPINNER[app.requests.spinner % SPINNER.len()]),
             theme.warn(),
         ));
     }
-    if app.kind == BackendKind::Demo {
+    if app.session.kind == BackendKind::Demo {
         right.push(Span::styled(" DEMO ", theme.badge()));
         right.push(Span::raw(" "));
     } else {
-        right.push(Span::styled(format!("{} ", app.kind.label()), theme.dim()));
+        right.push(Span::styled(
+            format!("{} ", app.session.kind.label()),
+            theme.dim(),
+        ));
     }
-    let who = match &app.me {
+    let who = match &app.session.me {
         Some(me) => format!("{} · {} ", me.display_name(), me.role_label()),
         None => "signing in… ".to_string(),
     };
@@ -54,8 +57,8 @@ pub fn header(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width as usize;
-    if app.filtering {
-        let text = app.filter_input.value();
+    if app.filter_bar.active {
+        let text = app.filter_bar.input.value();
         let line = Line::from(vec![
             Span::styled("/", theme.key()),
             Span::raw(text.to_string()),
@@ -63,7 +66,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled("  Enter keep · Esc clear", theme.dim()),
         ]);
         f.render_widget(Paragraph::new(line), area);
-        let x = area.x + 1 + app.filter_input.visual_cursor() as u16;
+        let x = area.x + 1 + app.filter_bar.input.visual_cursor() as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
         return;
     }

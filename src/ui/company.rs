@@ -20,8 +20,8 @@ fn kv<'a>(label: &str, value: Option<&str>, theme: &Theme) -> Line<'a> {
 pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &Theme) {
     let rect = super::centered(area, 96, area.height);
     let list = match d.kind {
-        CompanyKind::Distributor => &app.distributors,
-        CompanyKind::Partner => &app.partners,
+        CompanyKind::Distributor => &app.partners.distributors,
+        CompanyKind::Partner => &app.partners.partners,
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -41,6 +41,7 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
         theme.title(),
     ));
     let n = app
+        .partners
         .channel
         .counts
         .as_ref()
@@ -101,10 +102,11 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
 }
 
 fn user_lines<'a>(app: &App, kind: CompanyKind, id: Id, theme: &Theme) -> Vec<Line<'a>> {
-    if let Some(why) = &app.channel.users_error {
+    if let Some(why) = &app.partners.channel.users_error {
         return vec![Line::styled(format!("Users: {why}"), theme.dim())];
     }
     let users: Vec<&User> = app
+        .partners
         .channel
         .users
         .all

@@ -11,10 +11,11 @@ use ratatui::widgets::{Block, Borders, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
-    let list = &app.contracts;
+    let list = &app.contracts.list;
     // A jump from the Partners tab narrows to one partner (Esc clears).
     let scope = app
-        .contract_partner_filter
+        .contracts
+        .partner_filter
         .map(|p| format!(" · of {}", app.names.partner(Some(p))))
         .unwrap_or_default();
     let block = Block::default()
@@ -23,10 +24,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
             Span::styled("Contracts", theme.title()),
             Span::raw(format!(
                 " {} · {} of {} · sorted by {}{scope}",
-                app.contract_view.label(),
+                app.contracts.view.label(),
                 list.len(),
                 list.all.len(),
-                CONTRACT_SORTS[app.contract_sort]
+                CONTRACT_SORTS[app.contracts.sort]
             )),
         ]))
         .border_style(theme.dim());
@@ -43,9 +44,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = app.contracts.cursor.window(height, app.contracts.len());
-    app.contracts.cursor.offset = offset;
-    let list = &app.contracts;
+    let offset = app
+        .contracts
+        .list
+        .cursor
+        .window(height, app.contracts.list.len());
+    app.contracts.list.cursor.offset = offset;
+    let list = &app.contracts.list;
     let width = inner.width;
     let (medium, wide) = (width >= 100, width >= 150);
     let now = app.now;
@@ -67,7 +72,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
             let mut cells = vec![
                 Span::raw(format!(
                     "{}{}",
-                    if app.contract_marked.contains(&c.id) {
+                    if app.contracts.marked.contains(&c.id) {
                         "●"
                     } else {
                         ""

@@ -408,6 +408,7 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
             c.order_id
                 .map(|id| {
                     app.orders
+                        .list
                         .all
                         .iter()
                         .find(|o| o.id == id)
@@ -420,6 +421,7 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
     ];
     let number = |id: Id| {
         app.contracts
+            .list
             .all
             .iter()
             .find(|x| x.id == id)
@@ -477,7 +479,7 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
         ]));
     }
     notes(&mut lines, app, &d.notes, theme);
-    match &app.contract_order {
+    match &app.contracts.order {
         Some((id, order)) if *id == c.id => {
             lines.extend(section(
                 &format!(
@@ -502,7 +504,7 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
         _ => {}
     }
     lines.extend(section("Invoices", theme));
-    match &app.contract_invoices {
+    match &app.contracts.invoices {
         Some((id, Ok(inv))) if *id == c.id => {
             if inv.invoices.is_empty() {
                 lines.push(Line::styled(

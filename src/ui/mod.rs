@@ -25,7 +25,9 @@ pub const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(f: &mut Frame, app: &mut App) {
     let area = f.area();
-    let theme = Theme { color: app.color };
+    let theme = Theme {
+        color: app.prefs.color,
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small ({}×{}): tentabo needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Resize, or press q to quit.",

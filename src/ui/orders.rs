@@ -10,24 +10,24 @@ use ratatui::widgets::{Block, Borders, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
-    if app.builder_open {
-        if let Some(b) = &app.builder {
+    if app.orders.builder_open {
+        if let Some(b) = &app.orders.builder {
             super::builder::draw(f, area, app, b, theme);
             return;
         }
     }
-    let list = &app.orders;
+    let list = &app.orders.list;
     let mut scope = String::new();
-    if let Some(s) = app.order_status_filter {
+    if let Some(s) = app.orders.status_filter {
         scope.push_str(&format!(" · only {}", s.label()));
     }
-    if app.order_partner_filter.is_some() {
+    if app.orders.partner_filter.is_some() {
         scope.push_str(&format!(
             " · of {}",
-            app.names.partner(app.order_partner_filter)
+            app.names.partner(app.orders.partner_filter)
         ));
     }
-    if app.builder.as_ref().is_some_and(|b| !b.is_empty()) {
+    if app.orders.builder.as_ref().is_some_and(|b| !b.is_empty()) {
         scope.push_str(" · an order is being built: n to go back to it");
     }
     let block = Block::default()
@@ -38,7 +38,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
                 " {} of {} · sorted by {}{scope}",
                 list.len(),
                 list.all.len(),
-                ORDER_SORTS[app.order_sort]
+                ORDER_SORTS[app.orders.sort]
             )),
         ]))
         .border_style(theme.dim());
@@ -48,9 +48,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;
-    let offset = app.orders.cursor.window(height, app.orders.len());
-    app.orders.cursor.offset = offset;
-    let list = &app.orders;
+    let offset = app.orders.list.cursor.window(height, app.orders.list.len());
+    app.orders.list.cursor.offset = offset;
+    let list = &app.orders.list;
     let wide = inner.width >= 110;
     let rows: Vec<Row> = list
         .visible

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     // Distributors are few: their pane takes what it needs, up to a quarter.
-    let dist_rows = (app.distributors.all.len() as u16 + 3).clamp(4, (area.height / 4).max(4));
+    let dist_rows =
+        (app.partners.distributors.all.len() as u16 + 3).clamp(4, (area.height / 4).max(4));
     let bottom_rows = (area.height * 35 / 100).max(7);
     let [dist, part, bottom] = Layout::vertical([
         Constraint::Length(dist_rows),
@@ -23,8 +24,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     ])
     .areas(area);
     let counts = app.channel_counts().clone();
-    let focus = app.pane;
-    let badge = if app.me.is_some() && !app.channel_admin() {
+    let focus = app.partners.pane;
+    let badge = if app.session.me.is_some() && !app.channel_admin() {
         " · read-only (admins change the channel) "
     } else {
         ""
@@ -33,7 +34,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         f,
         dist,
         &format!("Distributors{badge}"),
-        &mut app.distributors,
+        &mut app.partners.distributors,
         focus == Pane::Distributors,
         &counts,
         theme,
@@ -42,7 +43,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         f,
         part,
         "Partners",
-        &mut app.partners,
+        &mut app.partners.partners,
         focus == Pane::Partners,
         &counts,
         theme,
@@ -186,10 +187,10 @@ pub fn link_lines<'a>(app: &App, kind: CompanyKind, id: Id, theme: &Theme) -> Ve
         CompanyKind::Distributor => "Partners",
         CompanyKind::Partner => "Distributors",
     };
-    let links = match &app.channel.links {
+    let links = match &app.partners.channel.links {
         None => return vec![Line::styled(format!("{other}: loading…"), theme.dim())],
         Some(Err(e)) => return vec![Line::styled(format!("{other}: {e}"), theme.error())],
-        Some(Ok(_)) => app.channel.links_of(kind, id),
+        Some(Ok(_)) => app.partners.channel.links_of(kind, id),
     };
     let active = links.iter().filter(|l| l.is_active).count();
     let mut lines = vec![Line::styled(
@@ -287,14 +288,14 @@ fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         .selected_company()
         .map(|(_, c)| c.name.clone())
         .unwrap_or_default();
-    let focused = app.pane == Pane::Users;
-    let list = &mut app.channel.users;
+    let focused = app.partners.pane == Pane::Users;
+    let list = &mut app.partners.channel.users;
     let filter = if list.filter.is_empty() {
         String::new()
     } else {
         format!(" /{}", list.filter)
     };
-    let count = if app.channel.users_error.is_some() {
+    let count = if app.partners.channel.users_error.is_some() {
         String::new()
     } else {
         format!(" {}{filter} ", list.len())
@@ -302,7 +303,7 @@ fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let block = pane_block(format!("Users of {owner}"), count, focused, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if let Some(why) = &app.channel.users_error {
+    if let Some(why) = &app.partners.channel.users_error {
         let text = format!("No users: {why}");
         f.render_widget(
             Paragraph::new(Line::styled(text, theme.dim()))

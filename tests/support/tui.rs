@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
-use tentabo::app::msg::Msg;
+use tentabo::app::requests::Reply;
 use tentabo::app::App;
 use tentabo::backend::demo::{DemoBackend, SeedSize};
 use tentabo::domain::Timestamp;
@@ -18,7 +18,7 @@ pub fn fixed_now() -> Timestamp {
 
 pub struct Harness {
     pub app: App,
-    pub rx: UnboundedReceiver<Msg>,
+    pub rx: UnboundedReceiver<Reply>,
 }
 
 impl Harness {
@@ -31,7 +31,7 @@ impl Harness {
         let backend = DemoBackend::new_at(fixed_now(), size, user).expect("demo backend");
         let (mut app, rx) = App::new(Arc::new(backend));
         app.now = fixed_now();
-        app.color = false;
+        app.prefs.color = false;
         let mut h = Harness { app, rx };
         h.app.load_all();
         h.settle().await;
@@ -42,7 +42,7 @@ impl Harness {
     pub async fn with_backend(backend: tentabo::backend::SharedBackend) -> Harness {
         let (mut app, rx) = App::new(backend);
         app.now = fixed_now();
-        app.color = false;
+        app.prefs.color = false;
         let mut h = Harness { app, rx };
         h.app.load_all();
         h.settle().await;
@@ -56,7 +56,7 @@ impl Harness {
 
     /// Applies task results until nothing is pending.
     pub async fn settle(&mut self) {
-        while self.app.pending > 0 {
+        while self.app.pending() > 0 {
             let msg = tokio::time::timeout(std::time::Duration::from_secs(10), self.rx.recv())
                 .await
                 .expect("a background task did not report within 10s")
@@ -100,7 +100,7 @@ impl Harness {
     pub async fn on(backend: tentabo::backend::SharedBackend) -> Harness {
         let (mut app, rx) = App::new(backend);
         app.now = fixed_now();
-        app.color = false;
+        app.prefs.color = false;
         let mut h = Harness { app, rx };
         h.app.load_all();
         h.settle().await;

@@ -7,7 +7,7 @@ impl App {
     // ---- company writes ------------------------------------------------------
 
     pub(super) fn new_company(&mut self) {
-        let kind = self.channel.kind();
+        let kind = self.partners.channel.kind();
         if !self.admin_or_refuse(kind.plural()) {
             return;
         }
@@ -16,7 +16,7 @@ impl App {
     }
 
     pub(super) fn edit_company(&mut self) {
-        let kind = self.channel.kind();
+        let kind = self.partners.channel.kind();
         if !self.admin_or_refuse(kind.plural()) {
             return;
         }
@@ -28,11 +28,11 @@ impl App {
     }
 
     pub(super) fn toggle_active(&mut self) {
-        if self.pane == Pane::Users {
+        if self.partners.pane == Pane::Users {
             self.toggle_user_enabled();
             return;
         }
-        let kind = self.channel.kind();
+        let kind = self.partners.channel.kind();
         if !self.admin_or_refuse(kind.plural()) {
             return;
         }
@@ -47,8 +47,8 @@ impl App {
         } else {
             "Deactivated"
         };
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.call(async move {
             let result = b.update_company(kind, id, &draft).await.map(|_| ());
             Msg::Channel(ChannelMsg::Written {
                 done: format!("{verb} {} {name}", kind.label()),
@@ -59,7 +59,7 @@ impl App {
     }
 
     pub(super) fn confirm_delete(&mut self) {
-        let kind = self.channel.kind();
+        let kind = self.partners.channel.kind();
         if !self.admin_or_refuse(kind.plural()) {
             return;
         }
@@ -80,8 +80,8 @@ impl App {
             KeyCode::Char('y') | KeyCode::Char('Y') => {
                 match c.action {
                     ConfirmAction::DeleteCompany(kind, id, name) => {
-                        let b = self.backend.clone();
-                        self.spawn(async move {
+                        let b = self.session.backend.clone();
+                        self.call(async move {
                             let result = b.delete_company(kind, id).await;
                             Msg::Channel(ChannelMsg::Written {
                                 done: format!("Deleted {} {name}", kind.label()),
@@ -113,6 +113,7 @@ impl App {
         };
         let (id, name) = (c.id, c.name.clone());
         let linked: Vec<Id> = self
+            .partners
             .channel
             .links_of(kind, id)
             .into_iter()
@@ -123,8 +124,8 @@ impl App {
             })
             .collect();
         let others = match kind {
-            CompanyKind::Distributor => &self.partners.all,
-            CompanyKind::Partner => &self.distributors.all,
+            CompanyKind::Distributor => &self.partners.partners.all,
+            CompanyKind::Partner => &self.partners.distributors.all,
         };
         let mut options: Vec<(String, String)> = others
             .iter()
@@ -163,7 +164,7 @@ impl App {
     /// Carries out a Partners-tab picker's choice.
     pub(in crate::app) fn channel_pick(&mut self, pick: ChannelPick, value: &str, label: &str) {
         let parsed = Id::parse_str(value.split_once(':').map_or(value, |x| x.1)).ok();
-        let b = self.backend.clone();
+        let b = self.session.backend.clone();
         let label = label.to_string();
         match pick {
             ChannelPick::Link(kind, id) | ChannelPick::Unlink(kind, id) => {
@@ -174,7 +175,7 @@ impl App {
                     CompanyKind::Partner => (other, id),
                 };
                 let (dn, pn) = (self.names.distributor(Some(d)), self.names.partner(Some(p)));
-                self.spawn(async move {
+                self.call(async move {
                     let result = if unlink {
                         b.unlink_partner(d, p).await
                     } else {
@@ -196,7 +197,7 @@ impl App {
                 let Ok(role) = value.parse::<UserRole>() else {
                     return;
                 };
-                self.spawn(async move {
+                self.call(async move {
                     Msg::Channel(ChannelMsg::UserSaved {
                         what: format!("Role set to {label}"),
                         result: b.set_user_role(user, role, None).await,
@@ -217,7 +218,7 @@ impl App {
                     }
                 };
                 let name = self.names.user(user);
-                self.spawn(async move {
+                self.call(async move {
                     Msg::Channel(ChannelMsg::UserSaved {
                         what: format!("Moved {name} to {label}"),
                         result: b.set_user_company(user, to).await,
@@ -238,8 +239,8 @@ impl App {
             return;
         };
         let (id, enable, name) = (u.id, !u.is_enabled, u.display_name().to_string());
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.call(async move {
             Msg::Channel(ChannelMsg::UserSaved {
                 what: format!("{} {name}", if enable { "Enabled" } else { "Disabled" }),
                 result: b.set_user_enabled(id, enable, None).await,
@@ -291,8 +292,13 @@ impl App {
             o.sort();
             options.extend(o);
         };
-        add(&self.partners, "partner", "Partner", pid);
-        add(&self.distributors, "distributor", "Distributor", did);
+        add(&self.partners.partners, "partner", "Partner", pid);
+        add(
+            &self.partners.distributors,
+            "distributor",
+            "Distributor",
+            did,
+        );
         self.overlays.push(Overlay::Picker(Picker {
             title,
             options,
@@ -328,7 +334,7 @@ impl App {
     /// similar name or a customer called the same never slips in).
     fn jump(&mut self, partner: Id, to: &str) {
         let name = self.names.partner(Some(partner));
-        self.filtering = false;
+        self.filter_bar.active = false;
         match to {
             "leads" => {
                 let me = self.me_id();
@@ -336,16 +342,16 @@ impl App {
                 self.tab = Tab::Leads;
             }
             "orders" => {
-                self.order_partner_filter = Some(partner);
-                self.order_status_filter = None;
-                self.orders.filter.clear();
+                self.orders.partner_filter = Some(partner);
+                self.orders.status_filter = None;
+                self.orders.list.filter.clear();
                 self.rebuild_orders();
                 self.tab = Tab::Orders;
             }
             "contracts" => {
-                self.contract_partner_filter = Some(partner);
-                self.contract_view = ContractView::All;
-                self.contracts.filter.clear();
+                self.contracts.partner_filter = Some(partner);
+                self.contracts.view = ContractView::All;
+                self.contracts.list.filter.clear();
                 self.rebuild_contracts();
                 self.tab = Tab::Contracts;
             }
@@ -357,8 +363,8 @@ impl App {
     /// Esc with no filter left: drop a jump's partner scope on this tab.
     pub(in crate::app) fn clear_partner_scope(&mut self) {
         let cleared = match self.tab {
-            Tab::Orders => self.order_partner_filter.take().is_some(),
-            Tab::Contracts => self.contract_partner_filter.take().is_some(),
+            Tab::Orders => self.orders.partner_filter.take().is_some(),
+            Tab::Contracts => self.contracts.partner_filter.take().is_some(),
             Tab::Leads if self.leads.partner_scope.is_some() => {
                 let me = self.me_id();
                 let owner = self.leads.owner_scope;

@@ -1,7 +1,7 @@
 //! State of the Leads tab: every loaded lead, the filtered and sorted
 //! columns of the board (indices only), and the selection.
 
-use super::list::Cursor;
+use crate::app::list::Cursor;
 use crate::domain::filter::{fold, TextFilter};
 use crate::domain::*;
 use rust_decimal::Decimal;

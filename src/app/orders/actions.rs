@@ -1,11 +1,12 @@
 //! Orders tab actions: the builder's keys and background work, status
 //! changes along the server's state machine, activation, quotes, filters.
 
-use super::builder::{Catalogue, Choice, ChoiceKind, OrderBuilder};
-use super::form::{Field, Form, FormPurpose};
-use super::keymap::{self, Action, Context};
-use super::msg::{Msg, Reload};
-use super::*;
+use crate::app::builder::{Catalogue, Choice, ChoiceKind, OrderBuilder};
+use crate::app::form::{Field, Form, FormPurpose};
+use crate::app::keymap::{self, Action, Context};
+use crate::app::msg::{Msg, Reload};
+use crate::app::records::RecordList;
+use crate::app::*;
 use crate::backend::BackendError;
 use crate::domain::scope::Actor;
 use crate::domain::transitions::{allowed_order_targets, check_activation};
@@ -15,7 +16,7 @@ use tui_input::backend::crossterm::EventHandler;
 impl App {
     /// The keymap context that has the keyboard in normal mode.
     pub fn key_context(&self) -> Context {
-        if self.tab == Tab::Orders && self.builder_open {
+        if self.tab == Tab::Orders && self.orders.builder_open {
             Context::Builder
         } else {
             self.tab.context()
@@ -23,12 +24,13 @@ impl App {
     }
 
     fn actor(&self) -> Option<Actor> {
-        self.me.as_ref().map(Actor::from_me)
+        self.session.me.as_ref().map(Actor::from_me)
     }
 
     /// Distributor users place orders for their distributor.
     pub fn builder_needs_distributor(&self) -> bool {
-        self.me
+        self.session
+            .me
             .as_ref()
             .is_some_and(|m| m.role == Some(UserRole::Distributor))
     }
@@ -36,14 +38,14 @@ impl App {
     // ---- opening and closing the builder ----------------------------------
 
     /// Opens the builder, resuming the order being built if there is one.
-    pub(super) fn open_builder(&mut self) {
-        if self.builder.is_none() {
+    pub(in crate::app) fn open_builder(&mut self) {
+        if self.orders.builder.is_none() {
             let (partner, distributor) = self.own_channel();
-            self.builder = Some(OrderBuilder::new(partner, distributor, None));
+            self.orders.builder = Some(OrderBuilder::new(partner, distributor, None));
         }
         self.tab = Tab::Orders;
-        self.filtering = false;
-        self.builder_open = true;
+        self.filter_bar.active = false;
+        self.orders.builder_open = true;
         self.load_catalogue();
     }
 
@@ -51,7 +53,7 @@ impl App {
     /// (the API's `/auth/me` may not say which, but then the server lists
     /// that one alone).
     fn own_channel(&self) -> (Option<Id>, Option<Id>) {
-        let me = self.me.as_ref();
+        let me = self.session.me.as_ref();
         let only = |list: &RecordList<Company>| {
             let mut active = list.all.iter().filter(|c| c.is_active);
             match (active.next(), active.next()) {
@@ -62,19 +64,19 @@ impl App {
         let role = me.and_then(|m| m.role);
         let partner = me.and_then(|m| m.partner_id).or_else(|| {
             (role == Some(UserRole::Partner))
-                .then(|| only(&self.partners))
+                .then(|| only(&self.partners.partners))
                 .flatten()
         });
         let distributor = me.and_then(|m| m.distributor_id).or_else(|| {
             (role == Some(UserRole::Distributor))
-                .then(|| only(&self.distributors))
+                .then(|| only(&self.partners.distributors))
                 .flatten()
         });
         (partner, distributor)
     }
 
     /// `o` on a lead card: the builder, pre-filled from the lead.
-    pub(super) fn convert_lead(&mut self) {
+    pub(in crate::app) fn convert_lead(&mut self) {
         let Some(l) = self.leads.selected() else {
             return;
         };
@@ -82,27 +84,27 @@ impl App {
         let (own_partner, own_distributor) = self.own_channel();
         let partner = l.partner_id.or(own_partner);
         let distributor = l.distributor_id.or(own_distributor);
-        if self.builder.as_ref().is_some_and(|b| !b.is_empty()) {
+        if self.orders.builder.as_ref().is_some_and(|b| !b.is_empty()) {
             self.open_builder();
             self.error(
                 "An order is already being built: submit it, or X to discard it, then o again",
             );
             return;
         }
-        self.builder = Some(OrderBuilder::new(partner, distributor, Some(id)));
+        self.orders.builder = Some(OrderBuilder::new(partner, distributor, Some(id)));
         self.open_builder();
         self.notice(format!("New order from lead “{title}”: a to add a line"));
     }
 
     /// Loads products and durations once (again after a failure).
-    pub(super) fn load_catalogue(&mut self) {
-        if self.catalogue.is_some() || self.catalogue_loading {
+    pub(in crate::app) fn load_catalogue(&mut self) {
+        if self.orders.catalogue.is_some() || self.orders.catalogue_loading {
             return;
         }
-        self.catalogue_loading = true;
-        self.catalogue_error = None;
-        let b = self.backend.clone();
-        self.spawn(async move {
+        self.orders.catalogue_loading = true;
+        self.orders.catalogue_error = None;
+        let b = self.session.backend.clone();
+        self.load(crate::app::requests::Target::Catalogue, async move {
             // Inactive products too, so a line whose product was retired
             // says so instead of vanishing; the search offers active ones.
             let products = b.list_products(true).await;
@@ -120,9 +122,9 @@ impl App {
 
     /// Keys while the builder is on screen. Keys it does not use fall
     /// through to the global bindings (tabs, help, quit).
-    pub(super) fn builder_key(&mut self, key: KeyEvent) {
-        let Some(b) = self.builder.as_mut() else {
-            self.builder_open = false;
+    pub(in crate::app) fn builder_key(&mut self, key: KeyEvent) {
+        let Some(b) = self.orders.builder.as_mut() else {
+            self.orders.builder_open = false;
             return;
         };
         if b.submitting {
@@ -164,20 +166,20 @@ impl App {
             return;
         }
         let action = keymap::action_for(Context::Builder, &key);
-        if action == Some(Action::Quit) && !self.quit_warned && !b.is_empty() {
+        if action == Some(Action::Quit) && !self.orders.quit_warned && !b.is_empty() {
             // Quitting would lose the order being built: ask once.
-            self.quit_warned = true;
+            self.orders.quit_warned = true;
             self.error("An order is being built and not submitted: q again quits and loses it (S submits, Esc keeps it)");
             return;
         }
-        self.quit_warned = false;
+        self.orders.quit_warned = false;
         if let Some(action) = action {
             self.act(action);
         }
     }
 
     fn choice_key(&mut self, key: KeyEvent) {
-        let Some(b) = self.builder.as_mut() else {
+        let Some(b) = self.orders.builder.as_mut() else {
             return;
         };
         let Some(choice) = b.choice.as_mut() else {
@@ -206,7 +208,7 @@ impl App {
     }
 
     fn chose(&mut self, kind: ChoiceKind, label: String, id: Option<Id>) {
-        let Some(b) = self.builder.as_mut() else {
+        let Some(b) = self.orders.builder.as_mut() else {
             return;
         };
         match kind {
@@ -250,7 +252,7 @@ impl App {
     fn open_choice(&mut self, kind: ChoiceKind) {
         let options: Vec<(String, Option<Id>)> = match kind {
             ChoiceKind::NewLine | ChoiceKind::Product => {
-                let Some(cat) = &self.catalogue else {
+                let Some(cat) = &self.orders.catalogue else {
                     self.error("Still loading the products; try again in a moment");
                     return;
                 };
@@ -270,7 +272,7 @@ impl App {
                     .collect()
             }
             ChoiceKind::Duration => {
-                let Some(cat) = &self.catalogue else {
+                let Some(cat) = &self.orders.catalogue else {
                     return;
                 };
                 let mut ds: Vec<&Duration> = cat.durations.iter().collect();
@@ -285,17 +287,17 @@ impl App {
                     .collect()
             }
             ChoiceKind::Partner => {
-                if let Some(p) = self.me.as_ref().and_then(|m| m.partner_id) {
+                if let Some(p) = self.session.me.as_ref().and_then(|m| m.partner_id) {
                     self.error(format!(
                         "Your orders are for your own partner ({})",
                         self.names.partner(Some(p))
                     ));
                     return;
                 }
-                companies(&self.partners.all)
+                companies(&self.partners.partners.all)
             }
             ChoiceKind::Distributor => {
-                if let Some(d) = self.me.as_ref().and_then(|m| m.distributor_id) {
+                if let Some(d) = self.session.me.as_ref().and_then(|m| m.distributor_id) {
                     self.error(format!(
                         "Your orders go through your own distributor ({})",
                         self.names.distributor(Some(d))
@@ -303,7 +305,7 @@ impl App {
                     return;
                 }
                 let mut o = vec![("(none)".to_string(), None)];
-                o.extend(companies(&self.distributors.all));
+                o.extend(companies(&self.partners.distributors.all));
                 o
             }
             ChoiceKind::Lead => {
@@ -321,20 +323,21 @@ impl App {
             self.error("Nothing to choose from");
             return;
         }
-        if let Some(b) = self.builder.as_mut() {
+        if let Some(b) = self.orders.builder.as_mut() {
             b.choice = Some(Choice::new(kind, options));
         }
     }
 
     /// Builder actions from keys or the palette.
-    pub(super) fn builder_action(&mut self, action: Action) {
-        if !(self.tab == Tab::Orders && self.builder_open) {
+    pub(in crate::app) fn builder_action(&mut self, action: Action) {
+        if !(self.tab == Tab::Orders && self.orders.builder_open) {
             self.open_builder();
             if action == Action::CloseBuilder {
                 return;
             }
         }
         let has_line = self
+            .orders
             .builder
             .as_ref()
             .is_some_and(|b| b.cursor < b.lines.len());
@@ -346,19 +349,19 @@ impl App {
             Action::PickDistributor => self.open_choice(ChoiceKind::Distributor),
             Action::PickLead => self.open_choice(ChoiceKind::Lead),
             Action::RemoveLine => {
-                if let Some(b) = self.builder.as_mut() {
+                if let Some(b) = self.orders.builder.as_mut() {
                     if b.remove_line() {
                         self.notice("Line removed (u to undo)");
                     }
                 }
             }
             Action::EditQuantity => {
-                if let Some(b) = self.builder.as_mut() {
+                if let Some(b) = self.orders.builder.as_mut() {
                     b.start_editing();
                 }
             }
             Action::Undo => {
-                let undone = self.builder.as_mut().is_some_and(|b| b.undo());
+                let undone = self.orders.builder.as_mut().is_some_and(|b| b.undo());
                 if undone {
                     self.notice("Undone");
                 } else {
@@ -368,13 +371,13 @@ impl App {
             }
             Action::SubmitOrder => self.submit_order(),
             Action::DiscardOrder => {
-                self.builder = None;
-                self.builder_open = false;
+                self.orders.builder = None;
+                self.orders.builder_open = false;
                 self.notice("Order discarded");
             }
             Action::CloseBuilder => {
-                self.builder_open = false;
-                if self.builder.as_ref().is_some_and(|b| !b.is_empty()) {
+                self.orders.builder_open = false;
+                if self.orders.builder.as_ref().is_some_and(|b| !b.is_empty()) {
                     self.notice("The order is kept: n to go back to it");
                 }
             }
@@ -387,15 +390,15 @@ impl App {
     }
 
     fn builder_step(&mut self, delta: isize) {
-        if let Some(b) = self.builder.as_mut() {
+        if let Some(b) = self.orders.builder.as_mut() {
             b.step(delta);
         }
     }
 
     /// Asks the server to price each complete line once, to cross-check
     /// the figures computed here.
-    pub(super) fn check_prices(&mut self) {
-        let (Some(b), Some(cat)) = (&self.builder, &self.catalogue) else {
+    pub(in crate::app) fn check_prices(&mut self) {
+        let (Some(b), Some(cat)) = (&self.orders.builder, &self.orders.catalogue) else {
             return;
         };
         let keys: Vec<_> = b
@@ -403,12 +406,12 @@ impl App {
             .iter()
             .filter(|l| b.price(cat, l).price.is_some())
             .filter_map(OrderBuilder::price_key)
-            .filter(|k| !self.price_requests.contains(k))
+            .filter(|k| !self.orders.price_requests.contains(k))
             .collect();
         for key in keys {
-            self.price_requests.insert(key);
-            let backend = self.backend.clone();
-            self.spawn(async move {
+            self.orders.price_requests.insert(key);
+            let backend = self.session.backend.clone();
+            self.call(async move {
                 let (product, quantity, duration) = key;
                 Msg::PriceChecked(
                     key,
@@ -418,27 +421,28 @@ impl App {
         }
     }
 
-    pub(super) fn price_checked(
+    pub(in crate::app) fn price_checked(
         &mut self,
-        key: super::builder::PriceKey,
+        key: crate::app::builder::PriceKey,
         result: Result<PriceCalculation, BackendError>,
     ) {
         if let Err(e) = &result {
             if e.needs_login() {
                 // Ask again once signed in.
-                self.price_requests.remove(&key);
+                self.orders.price_requests.remove(&key);
                 self.failed("Checking a price", e.clone());
                 return;
             }
         }
-        if let Some(b) = self.builder.as_mut() {
+        if let Some(b) = self.orders.builder.as_mut() {
             b.server.insert(key, result.map_err(|e| e.to_string()));
         }
     }
 
     fn submit_order(&mut self) {
         let needs_distributor = self.builder_needs_distributor();
-        let (Some(b), Some(cat)) = (self.builder.as_mut(), self.catalogue.as_ref()) else {
+        let (Some(b), Some(cat)) = (self.orders.builder.as_mut(), self.orders.catalogue.as_ref())
+        else {
             self.error("Still loading the products; try again in a moment");
             return;
         };
@@ -450,18 +454,18 @@ impl App {
             Ok(draft) => {
                 b.submitting = true;
                 b.error = None;
-                let backend = self.backend.clone();
-                self.spawn(async move { Msg::OrderCreated(backend.create_order(&draft).await) });
+                let backend = self.session.backend.clone();
+                self.call(async move { Msg::OrderCreated(backend.create_order(&draft).await) });
                 self.notice("Submitting the order…");
             }
         }
     }
 
-    pub(super) fn order_created(&mut self, result: Result<OrderDetail, BackendError>) {
+    pub(in crate::app) fn order_created(&mut self, result: Result<OrderDetail, BackendError>) {
         match result {
             Ok(d) => {
-                self.builder = None;
-                self.builder_open = false;
+                self.orders.builder = None;
+                self.orders.builder_open = false;
                 self.notice(format!(
                     "Order {} created: total {}",
                     d.order.order_number,
@@ -477,7 +481,7 @@ impl App {
                 self.load_leads();
             }
             Err(e) => {
-                if let Some(b) = self.builder.as_mut() {
+                if let Some(b) = self.orders.builder.as_mut() {
                     b.submitting = false;
                     b.error = Some(format!("The server refused the order: {e}"));
                 }
@@ -494,12 +498,12 @@ impl App {
             return data
                 .as_ref()
                 .map(|d| d.order.clone())
-                .or_else(|| self.orders.all.iter().find(|o| o.id == *id).cloned());
+                .or_else(|| self.orders.list.all.iter().find(|o| o.id == *id).cloned());
         }
-        self.orders.selected().cloned()
+        self.orders.list.selected().cloned()
     }
 
-    pub(super) fn pick_order_status(&mut self) {
+    pub(in crate::app) fn pick_order_status(&mut self) {
         let Some(actor) = self.actor() else {
             self.error("Still signing in; try again in a moment");
             return;
@@ -528,7 +532,7 @@ impl App {
         }));
     }
 
-    pub(super) fn activation_form(&mut self) {
+    pub(in crate::app) fn activation_form(&mut self) {
         let Some(actor) = self.actor() else {
             self.error("Still signing in; try again in a moment");
             return;
@@ -536,7 +540,12 @@ impl App {
         let Some(o) = self.order_in_focus() else {
             return;
         };
-        let has_contract = self.contracts.all.iter().any(|c| c.order_id == Some(o.id))
+        let has_contract = self
+            .contracts
+            .list
+            .all
+            .iter()
+            .any(|c| c.order_id == Some(o.id))
             || matches!(self.overlays.last(), Some(Overlay::Detail(Detail::Order { data: Some(d), .. })) if d.contract.is_some());
         if let Err(e) = check_activation(&actor, o.status, has_contract, o.partner_id.is_some()) {
             self.error(e.to_string());
@@ -552,6 +561,7 @@ impl App {
             secret: false,
         };
         self.overlays.push(Overlay::Form(Box::new(Form {
+            request: None,
             title: format!("Activate {} into a contract", o.order_number),
             purpose: FormPurpose::ActivateOrder { id: o.id },
             fields: vec![
@@ -570,7 +580,7 @@ impl App {
         })));
     }
 
-    pub(super) fn submit_activation(&mut self, form: &mut Form, id: Id) {
+    pub(in crate::app) fn submit_activation(&mut self, form: &mut Form, id: Id) {
         let mut errors = Vec::new();
         let mut date = |name: &'static str| -> Option<Timestamp> {
             let v = form.value(name).trim();
@@ -607,24 +617,24 @@ impl App {
             return;
         }
         form.submitting = true;
-        let b = self.backend.clone();
-        self.write(
+        let b = self.session.backend.clone();
+        form.request = Some(self.write(
             "Order activated: the contract is in the Contracts tab",
             Reload::OrderDetail(id),
             async move { b.activate_order(id, &draft).await.map(|_| ()) },
-        );
+        ));
     }
 
-    pub(super) fn request_quote(&mut self) {
+    pub(in crate::app) fn request_quote(&mut self) {
         let Some(o) = self.order_in_focus() else {
             return;
         };
-        let b = self.backend.clone();
-        self.spawn(async move { Msg::Quote(b.order_quote(o.id).await) });
+        let b = self.session.backend.clone();
+        self.call(async move { Msg::Quote(b.order_quote(o.id).await) });
         self.notice(format!("Asking for the quote of {}…", o.order_number));
     }
 
-    pub(super) fn quote_ready(&mut self, result: Result<OrderQuote, BackendError>) {
+    pub(in crate::app) fn quote_ready(&mut self, result: Result<OrderQuote, BackendError>) {
         match result {
             Ok(q) => {
                 let link = q.quote_pdf_url.or(q.quote_url).unwrap_or_default();
@@ -638,23 +648,23 @@ impl App {
     }
 
     /// `f` in the Orders tab: all → created → sent → … → all.
-    pub(super) fn cycle_order_status_filter(&mut self) {
+    pub(in crate::app) fn cycle_order_status_filter(&mut self) {
         // Pipeline order: created → sent → in fulfillment → fulfilled → cancelled.
         let flow = OrderStatus::FLOW;
-        self.order_status_filter = match self.order_status_filter {
+        self.orders.status_filter = match self.orders.status_filter {
             None => Some(flow[0]),
             Some(s) => flow.get(s.flow_index() + 1).copied(),
         };
         self.rebuild_orders();
-        self.notice(match self.order_status_filter {
+        self.notice(match self.orders.status_filter {
             Some(s) => format!("Only {} orders", s.label()),
             None => "Orders in every status".into(),
         });
     }
 
-    pub(super) fn pick_order_scope(&mut self) {
+    pub(in crate::app) fn pick_order_scope(&mut self) {
         let mut options = vec![("All partners".to_string(), String::new())];
-        let mut partners: Vec<&Company> = self.partners.all.iter().collect();
+        let mut partners: Vec<&Company> = self.partners.partners.all.iter().collect();
         partners.sort_by_key(|c| c.name.to_lowercase());
         options.extend(partners.iter().map(|c| (c.name.clone(), c.id.to_string())));
         self.overlays.push(Overlay::Picker(Picker {
@@ -665,10 +675,10 @@ impl App {
         }));
     }
 
-    pub(super) fn set_order_scope(&mut self, value: &str, label: &str) {
-        self.order_partner_filter = Id::parse_str(value).ok();
+    pub(in crate::app) fn set_order_scope(&mut self, value: &str, label: &str) {
+        self.orders.partner_filter = Id::parse_str(value).ok();
         self.rebuild_orders();
-        self.notice(match self.order_partner_filter {
+        self.notice(match self.orders.partner_filter {
             Some(_) => format!("Only the orders of {label}"),
             None => "Orders of every partner".into(),
         });

@@ -1,15 +1,15 @@
 //! Leads tab actions on several cards at once, and the owner/partner
 //! filters.
 
-use super::msg::{Msg, Reload};
-use super::*;
+use crate::app::msg::{Msg, Reload};
+use crate::app::*;
 use crate::domain::transitions;
 
 impl App {
     /// Moves marked cards at once (optimistic), then one task moves them on
     /// the backend in turn; the summary names each refusal and puts those
     /// cards back.
-    pub(super) fn move_leads_in_bulk(
+    pub(in crate::app) fn move_leads_in_bulk(
         &mut self,
         ids: Vec<Id>,
         status: LeadStatus,
@@ -37,8 +37,8 @@ impl App {
             self.leads.set_status(*id, status, me);
         }
 
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.call(async move {
             let mut results = Vec::new();
             for (id, from, title) in moving {
                 let r = b.change_lead_status(id, status, reason.as_deref()).await;
@@ -48,7 +48,7 @@ impl App {
         });
     }
 
-    pub(super) fn apply_bulk_move(
+    pub(in crate::app) fn apply_bulk_move(
         &mut self,
         status: LeadStatus,
         results: Vec<(Id, LeadStatus, String, msg::Res<Lead>)>,
@@ -81,7 +81,7 @@ impl App {
     }
 
     /// A picker of people to give the marked (or selected) leads to.
-    pub(super) fn pick_owner_for_reassign(&mut self) {
+    pub(in crate::app) fn pick_owner_for_reassign(&mut self) {
         let ids = if self.leads.marked.is_empty() {
             self.leads
                 .selected()
@@ -100,7 +100,7 @@ impl App {
             .map(|(id, name)| (name.clone(), id.to_string()))
             .collect();
         if people.is_empty() {
-            if let Some(me) = &self.me {
+            if let Some(me) = &self.session.me {
                 people.push((format!("{} (you)", me.display_name()), me.id.to_string()));
             }
         }
@@ -114,11 +114,11 @@ impl App {
         }));
     }
 
-    pub(super) fn reassign(&mut self, ids: Vec<Id>, owner: Id) {
-        let b = self.backend.clone();
+    pub(in crate::app) fn reassign(&mut self, ids: Vec<Id>, owner: Id) {
+        let b = self.session.backend.clone();
         let name = self.names.user(owner);
         self.leads.marked.clear();
-        self.spawn(async move {
+        self.call(async move {
             let total = ids.len();
             let mut refused = Vec::new();
             for id in ids {
@@ -144,7 +144,7 @@ impl App {
     }
 
     /// A picker of partners and owners to narrow the board to.
-    pub(super) fn pick_lead_scope(&mut self) {
+    pub(in crate::app) fn pick_lead_scope(&mut self) {
         let mut options = vec![("Everyone (clear)".to_string(), "clear".to_string())];
         let mut partners: Vec<(String, String)> = self
             .names
@@ -178,7 +178,7 @@ impl App {
         }));
     }
 
-    pub(super) fn set_lead_scope(&mut self, value: &str, label: &str) {
+    pub(in crate::app) fn set_lead_scope(&mut self, value: &str, label: &str) {
         let (kind, id) = value.split_once(':').unwrap_or((value, ""));
         let id = Id::parse_str(id).ok();
         let me = self.me_id();

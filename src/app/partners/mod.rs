@@ -1,17 +1,45 @@
 //! Partners tab: the channel. Distributors, partners, the links between
 //! them and their users; writes are for admins, everyone else is told why.
 
-use super::form::{Form, FormPurpose};
-use super::keymap::Action;
-use super::msg::{Msg, Res};
-use super::records::RecordList;
-use super::*;
+use crate::app::form::{Form, FormPurpose};
+use crate::app::keymap::Action;
+use crate::app::msg::{Msg, Res};
+use crate::app::records::RecordList;
+use crate::app::*;
 use crate::backend::{fetch_all_with, UserQuery};
 use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
 use crossterm::event::{KeyCode, KeyEvent};
 
 mod writes;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Distributors,
+    Partners,
+    // Partners: users of the selected company
+    Users,
+}
+
+/// Everything the Partners tab owns.
+pub struct PartnersTab {
+    pub distributors: RecordList<Company>,
+    pub partners: RecordList<Company>,
+    /// The focused pane.
+    pub pane: Pane,
+    pub channel: ChannelState,
+}
+
+impl Default for PartnersTab {
+    fn default() -> Self {
+        PartnersTab {
+            distributors: RecordList::default(),
+            partners: RecordList::default(),
+            pane: Pane::Partners,
+            channel: ChannelState::default(),
+        }
+    }
+}
 
 /// Per-company counts shown in the panes (from the lists already loaded).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -103,7 +131,7 @@ pub enum ChannelMsg {
 }
 
 /// The server's uniqueness refusal names a field: show it there too.
-pub(super) fn rule_on_field(form: &mut Form, e: &BackendError) {
+pub(in crate::app) fn rule_on_field(form: &mut Form, e: &BackendError) {
     let company_form = matches!(
         form.purpose,
         FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..)
@@ -125,17 +153,17 @@ pub(super) fn rule_on_field(form: &mut Form, e: &BackendError) {
 impl App {
     /// The company selected in the last focused company pane.
     pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {
-        let kind = self.channel.kind();
+        let kind = self.partners.channel.kind();
         let list = match kind {
-            CompanyKind::Distributor => &self.distributors,
-            CompanyKind::Partner => &self.partners,
+            CompanyKind::Distributor => &self.partners.distributors,
+            CompanyKind::Partner => &self.partners.partners,
         };
         list.selected().map(|c| (kind, c))
     }
 
     pub fn selected_user(&self) -> Option<&User> {
-        (self.pane == Pane::Users)
-            .then(|| self.channel.users.selected())
+        (self.partners.pane == Pane::Users)
+            .then(|| self.partners.channel.users.selected())
             .flatten()
     }
 
@@ -148,14 +176,15 @@ impl App {
 
     /// Whether this user may change the channel (the server's `require_admin`).
     pub fn channel_admin(&self) -> bool {
-        self.me
+        self.session
+            .me
             .as_ref()
             .is_some_and(|me| Actor::from_me(me).can_administer())
     }
 
     /// True for admins; otherwise says why in the status bar.
     fn admin_or_refuse(&mut self, what: &str) -> bool {
-        let Some(me) = self.me.as_ref() else {
+        let Some(me) = self.session.me.as_ref() else {
             self.error("Still signing in; try again in a moment");
             return false;
         };
@@ -170,7 +199,7 @@ impl App {
         false
     }
 
-    pub(super) fn channel_act(&mut self, action: Action) {
+    pub(in crate::app) fn channel_act(&mut self, action: Action) {
         // The palette can name these anywhere; they act on the Partners tab's selection.
         if self.tab != Tab::Partners {
             self.error("That works in the Partners tab (4)");
@@ -197,76 +226,78 @@ impl App {
 
     const PANES: [Pane; 3] = [Pane::Distributors, Pane::Partners, Pane::Users];
 
-    pub(super) fn cycle_pane(&mut self, delta: isize) {
+    pub(in crate::app) fn cycle_pane(&mut self, delta: isize) {
         let n = Self::PANES.len() as isize;
         let mut i = Self::PANES
             .iter()
-            .position(|p| *p == self.pane)
+            .position(|p| *p == self.partners.pane)
             .unwrap_or(1) as isize;
         i = (i + delta).rem_euclid(n);
         // Without users to show, cycling skips their pane.
-        if Self::PANES[i as usize] == Pane::Users && self.channel.users_error.is_some() {
+        if Self::PANES[i as usize] == Pane::Users && self.partners.channel.users_error.is_some() {
             i = (i + delta).rem_euclid(n);
         }
         self.set_pane(Self::PANES[i as usize]);
     }
 
     /// h/l: the neighbouring pane, stopping at the ends.
-    pub(super) fn channel_sideways(&mut self, delta: isize) {
+    pub(in crate::app) fn channel_sideways(&mut self, delta: isize) {
         let i = Self::PANES
             .iter()
-            .position(|p| *p == self.pane)
+            .position(|p| *p == self.partners.pane)
             .unwrap_or(1) as isize;
         let next = (i + delta).clamp(0, Self::PANES.len() as isize - 1) as usize;
         self.set_pane(Self::PANES[next]);
     }
 
-    pub(super) fn set_pane(&mut self, pane: Pane) {
+    pub(in crate::app) fn set_pane(&mut self, pane: Pane) {
         match pane {
-            Pane::Distributors => self.channel.company_pane = Some(CompanyKind::Distributor),
-            Pane::Partners => self.channel.company_pane = Some(CompanyKind::Partner),
+            Pane::Distributors => {
+                self.partners.channel.company_pane = Some(CompanyKind::Distributor)
+            }
+            Pane::Partners => self.partners.channel.company_pane = Some(CompanyKind::Partner),
             Pane::Users => {
-                if let Some(why) = self.channel.users_error.clone() {
+                if let Some(why) = self.partners.channel.users_error.clone() {
                     self.error(format!("No users pane: {why}"));
                     return;
                 }
             }
         }
-        self.pane = pane;
+        self.partners.pane = pane;
         self.rebuild_channel_users();
     }
 
-    pub(super) fn channel_step(&mut self, delta: isize) {
-        match self.pane {
+    pub(in crate::app) fn channel_step(&mut self, delta: isize) {
+        match self.partners.pane {
             Pane::Distributors => {
-                let len = self.distributors.len();
-                self.distributors.cursor.step(delta, len);
+                let len = self.partners.distributors.len();
+                self.partners.distributors.cursor.step(delta, len);
             }
             Pane::Partners => {
-                let len = self.partners.len();
-                self.partners.cursor.step(delta, len);
+                let len = self.partners.partners.len();
+                self.partners.partners.cursor.step(delta, len);
             }
             Pane::Users => {
-                let len = self.channel.users.len();
-                self.channel.users.cursor.step(delta, len);
+                let len = self.partners.channel.users.len();
+                self.partners.channel.users.cursor.step(delta, len);
                 return;
             }
         }
         self.rebuild_channel_users();
     }
 
-    pub(super) fn channel_filter(&mut self, text: String) {
-        match self.pane {
+    pub(in crate::app) fn channel_filter(&mut self, text: String) {
+        match self.partners.pane {
             Pane::Distributors => {
-                self.distributors.filter = text;
+                self.partners.distributors.filter = text;
                 self.rebuild_companies(CompanyKind::Distributor);
             }
             Pane::Partners => {
-                self.partners.filter = text;
+                self.partners.partners.filter = text;
                 self.rebuild_companies(CompanyKind::Partner);
             }
             Pane::Users => {
-                self.channel.users.filter = text;
+                self.partners.channel.users.filter = text;
                 self.rebuild_channel_users();
                 return;
             }
@@ -274,18 +305,18 @@ impl App {
         self.rebuild_channel_users();
     }
 
-    pub(super) fn rebuild_companies(&mut self, kind: CompanyKind) {
+    pub(in crate::app) fn rebuild_companies(&mut self, kind: CompanyKind) {
         let list = match kind {
-            CompanyKind::Distributor => &mut self.distributors,
-            CompanyKind::Partner => &mut self.partners,
+            CompanyKind::Distributor => &mut self.partners.distributors,
+            CompanyKind::Partner => &mut self.partners.partners,
         };
         list.rebuild(|_| true, 0, |c| (fold(&c.name), c.id), |c| c.id);
     }
 
     /// The users pane holds the users of the selected company.
-    pub(super) fn rebuild_channel_users(&mut self) {
+    pub(in crate::app) fn rebuild_channel_users(&mut self) {
         let owner = self.selected_company().map(|(k, c)| (k, c.id));
-        self.channel.users.rebuild(
+        self.partners.channel.users.rebuild(
             |u| match owner {
                 Some((CompanyKind::Partner, id)) => u.partner_id == Some(id),
                 Some((CompanyKind::Distributor, id)) => u.distributor_id == Some(id),
@@ -301,9 +332,15 @@ impl App {
 
     /// Every link, read distributor by distributor (the API has no other way).
     pub fn load_channel_links(&mut self) {
-        let ids: Vec<Id> = self.distributors.all.iter().map(|d| d.id).collect();
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let ids: Vec<Id> = self
+            .partners
+            .distributors
+            .all
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        let b = self.session.backend.clone();
+        self.load(crate::app::requests::Target::Links, async move {
             let (mut all, mut refused, total) = (Vec::new(), None, ids.len());
             let mut seen = 0;
             for id in ids {
@@ -326,8 +363,8 @@ impl App {
     }
 
     pub fn load_channel_users(&mut self) {
-        let b = self.backend.clone();
-        self.spawn(async move {
+        let b = self.session.backend.clone();
+        self.load(crate::app::requests::Target::Users, async move {
             let (size, conc) = (b.preferred_page_size(), b.page_concurrency());
             Msg::Users(
                 fetch_all_with(size, conc, |p| {
@@ -339,14 +376,14 @@ impl App {
         });
     }
 
-    pub(super) fn users_loaded(&mut self, result: Res<Vec<User>>) {
+    pub(in crate::app) fn users_loaded(&mut self, result: Res<Vec<User>>) {
         match result {
             Ok(users) => {
                 self.names.users = users
                     .iter()
                     .map(|u| (u.id, u.display_name().to_string()))
                     .collect();
-                self.channel.users.set(users, |u| {
+                self.partners.channel.users.set(users, |u| {
                     format!(
                         "{} {} {} {}",
                         u.display_name(),
@@ -355,31 +392,39 @@ impl App {
                         u.role
                     )
                 });
-                self.channel.users_error = None;
+                self.partners.channel.users_error = None;
                 self.rebuild_channel_users();
             }
             // Only admins may list users; everyone else sees short ids.
             Err(e @ BackendError::Forbidden(_)) => {
-                self.channel.users.loaded = true;
-                self.channel.users_error = Some(format!("only admins can see users ({e})"));
+                self.partners.channel.users.loaded = true;
+                self.partners.channel.users_error =
+                    Some(format!("only admins can see users ({e})"));
             }
             Err(e) => {
-                self.channel.users.loaded = true;
-                self.channel.users_error = Some(format!("loading users failed ({e})"));
+                self.partners.channel.users.loaded = true;
+                self.partners.channel.users_error = Some(format!("loading users failed ({e})"));
                 self.failed("Loading users failed", e);
             }
         }
     }
 
-    pub(super) fn channel_msg(&mut self, msg: ChannelMsg) {
+    pub(in crate::app) fn channel_msg(&mut self, msg: ChannelMsg) {
         match msg {
             ChannelMsg::Links(result) => {
-                self.channel.links = Some(result.map_err(|e| e.to_string()));
+                self.partners.channel.links = Some(result.map_err(|e| e.to_string()));
             }
             ChannelMsg::UserSaved { what, result } => match result {
                 Ok(user) => {
                     let id = user.id;
-                    if let Some(u) = self.channel.users.all.iter_mut().find(|u| u.id == id) {
+                    if let Some(u) = self
+                        .partners
+                        .channel
+                        .users
+                        .all
+                        .iter_mut()
+                        .find(|u| u.id == id)
+                    {
                         *u = user;
                     }
                     self.notice(what);
@@ -404,7 +449,7 @@ impl App {
 
     /// Leads, orders, contracts and users per company, counted once per change.
     pub fn channel_counts(&mut self) -> &HashMap<Id, Counts> {
-        if self.channel.counts.is_none() {
+        if self.partners.channel.counts.is_none() {
             let mut m: HashMap<Id, Counts> = HashMap::new();
             let mut add = |p: Option<Id>, d: Option<Id>, f: fn(&mut Counts)| {
                 for id in [p, d].into_iter().flatten() {
@@ -414,24 +459,27 @@ impl App {
             for l in &self.leads.all {
                 add(l.partner_id, l.distributor_id, |c| c.leads += 1);
             }
-            for o in &self.orders.all {
+            for o in &self.orders.list.all {
                 add(o.partner_id, o.distributor_id, |c| c.orders += 1);
             }
-            for x in &self.contracts.all {
+            for x in &self.contracts.list.all {
                 add(x.partner_id, x.distributor_id, |c| c.contracts += 1);
             }
-            for u in &self.channel.users.all {
+            for u in &self.partners.channel.users.all {
                 add(u.partner_id, u.distributor_id, |c| c.users += 1);
             }
-            self.channel.counts = Some(m);
+            self.partners.channel.counts = Some(m);
         }
-        self.channel.counts.get_or_insert_with(HashMap::new)
+        self.partners
+            .channel
+            .counts
+            .get_or_insert_with(HashMap::new)
     }
 
     // ---- detail --------------------------------------------------------------
 
     /// Enter: the selected company (from the users pane, theirs).
-    pub(super) fn open_company(&mut self) {
+    pub(in crate::app) fn open_company(&mut self) {
         if let Some((kind, c)) = self.selected_company() {
             let id = c.id;
             self.overlays.push(Overlay::Company(CompanyDetail {
@@ -442,7 +490,7 @@ impl App {
         }
     }
 
-    pub(super) fn company_detail_key(
+    pub(in crate::app) fn company_detail_key(
         &mut self,
         mut d: CompanyDetail,
         key: KeyEvent,
@@ -458,26 +506,28 @@ impl App {
                 self.load_channel_users();
             }
             // The tab's own keys act on the company shown (it is the selected one).
-            _ => match super::keymap::action_for(super::keymap::Context::Partners, &key) {
-                Some(
-                    a @ (Action::NewCompany
-                    | Action::EditCompany
-                    | Action::ToggleActive
-                    | Action::DeleteCompany
-                    | Action::LinkCompany
-                    | Action::UnlinkCompany),
-                ) if self.pane != Pane::Users => {
-                    self.overlays.push(Overlay::Company(d));
-                    self.channel_act(a);
-                    return None;
+            _ => {
+                match crate::app::keymap::action_for(crate::app::keymap::Context::Partners, &key) {
+                    Some(
+                        a @ (Action::NewCompany
+                        | Action::EditCompany
+                        | Action::ToggleActive
+                        | Action::DeleteCompany
+                        | Action::LinkCompany
+                        | Action::UnlinkCompany),
+                    ) if self.partners.pane != Pane::Users => {
+                        self.overlays.push(Overlay::Company(d));
+                        self.channel_act(a);
+                        return None;
+                    }
+                    // These leave the detail for the users pane or another tab.
+                    Some(a @ (Action::ShowUsers | Action::JumpTo)) => {
+                        self.channel_act(a);
+                        return None;
+                    }
+                    _ => {}
                 }
-                // These leave the detail for the users pane or another tab.
-                Some(a @ (Action::ShowUsers | Action::JumpTo)) => {
-                    self.channel_act(a);
-                    return None;
-                }
-                _ => {}
-            },
+            }
         }
         Some(Overlay::Company(d))
     }

@@ -1,39 +1,40 @@
 //! Contracts tab actions: marking, status changes limited to what the
 //! server allows, and exporting the current view.
 
-use super::msg::Reload;
-use super::*;
+use crate::app::msg::Reload;
+use crate::app::*;
 use crate::domain::scope::Actor;
 use crate::domain::transitions::allowed_contract_targets;
 use crate::export::{to_csv, to_json, ContractRow};
 
 impl App {
-    pub(super) fn toggle_contract_mark(&mut self) {
-        if let Some(id) = self.contracts.selected().map(|c| c.id) {
-            if !self.contract_marked.remove(&id) {
-                self.contract_marked.insert(id);
+    pub(in crate::app) fn toggle_contract_mark(&mut self) {
+        if let Some(id) = self.contracts.list.selected().map(|c| c.id) {
+            if !self.contracts.marked.remove(&id) {
+                self.contracts.marked.insert(id);
             }
-            let len = self.contracts.len();
-            self.contracts.cursor.step(1, len);
+            let len = self.contracts.list.len();
+            self.contracts.list.cursor.step(1, len);
         }
     }
 
     /// The marked contracts, or the selected one.
     fn contract_targets(&self) -> Vec<&Contract> {
-        if self.contract_marked.is_empty() {
-            self.contracts.selected().into_iter().collect()
+        if self.contracts.marked.is_empty() {
+            self.contracts.list.selected().into_iter().collect()
         } else {
             self.contracts
+                .list
                 .all
                 .iter()
-                .filter(|c| self.contract_marked.contains(&c.id))
+                .filter(|c| self.contracts.marked.contains(&c.id))
                 .collect()
         }
     }
 
     /// A picker of the statuses the server would accept from this user.
-    pub(super) fn pick_contract_status(&mut self) {
-        let Some(me) = self.me.as_ref() else {
+    pub(in crate::app) fn pick_contract_status(&mut self) {
+        let Some(me) = self.session.me.as_ref() else {
             self.error("Still signing in; try again in a moment");
             return;
         };
@@ -80,9 +81,9 @@ impl App {
         }));
     }
 
-    pub(super) fn pick_export(&mut self) {
+    pub(in crate::app) fn pick_export(&mut self) {
         self.overlays.push(Overlay::Picker(Picker {
-            title: format!("Export {} contracts as…", self.contracts.len()),
+            title: format!("Export {} contracts as…", self.contracts.list.len()),
             options: vec![("CSV".into(), "csv".into()), ("JSON".into(), "json".into())],
             cursor: 0,
             purpose: PickPurpose::Export,
@@ -91,13 +92,14 @@ impl App {
 
     /// Writes the visible contracts to a file in the export directory
     /// (`TENTABO_EXPORT_DIR`, else the current directory), off the UI thread.
-    pub(super) fn export_contracts(&mut self, format: &str) {
+    pub(in crate::app) fn export_contracts(&mut self, format: &str) {
         let rows: Vec<ContractRow> = self
             .contracts
+            .list
             .visible
             .iter()
             .map(|i| {
-                let c = &self.contracts.all[*i];
+                let c = &self.contracts.list.all[*i];
                 ContractRow::new(
                     c,
                     self.now,
@@ -107,11 +109,11 @@ impl App {
                 )
             })
             .collect();
-        let dir = self.export_dir.clone();
+        let dir = self.prefs.export_dir.clone();
 
         let name = format!(
             "contracts-{}-{}.{format}",
-            self.contract_view.label().replace(['≤', ' ', '/'], ""),
+            self.contracts.view.label().replace(['≤', ' ', '/'], ""),
             chrono::Utc::now().format("%Y%m%d-%H%M%S")
         );
         let path = dir.join(name);
@@ -139,7 +141,7 @@ impl App {
     }
 
     /// After a bulk change, forget the marks.
-    pub(super) fn clear_contract_marks(&mut self) {
-        self.contract_marked.clear();
+    pub(in crate::app) fn clear_contract_marks(&mut self) {
+        self.contracts.marked.clear();
     }
 }
