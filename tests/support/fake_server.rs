@@ -71,6 +71,8 @@ struct Faults {
     rewrite: Mutex<Option<(usize, String, String)>>,
     slow: AtomicUsize,
     slow_ms: AtomicUsize,
+    /// Requests whose answer is computed at once but held back (stale data late).
+    late: AtomicUsize,
     garbage: AtomicUsize,
     truncate: AtomicUsize,
     cut: AtomicUsize,
@@ -231,6 +233,16 @@ impl FakeServer {
             .slow_ms
             .store(delay.as_millis() as usize, Ordering::SeqCst);
         self.state.faults.slow.store(n, Ordering::SeqCst);
+    }
+
+    /// The next `n` answers are computed at once but sent `delay` later:
+    /// data as it was, arriving after newer answers.
+    pub fn late_next(&self, n: usize, delay: Duration) {
+        self.state
+            .faults
+            .slow_ms
+            .store(delay.as_millis() as usize, Ordering::SeqCst);
+        self.state.faults.late.store(n, Ordering::SeqCst);
     }
 
     /// The next `n` requests answer 200 with an HTML page.
@@ -489,7 +501,17 @@ async fn faults(State(st): State<Arc<FakeState>>, req: Request, next: Next) -> R
     let truncate = take(&f.truncate);
     let cut = !truncate && take(&f.cut);
     let rewrite = take_rewrite(&f.rewrite);
+    let late = take(&f.late);
     let resp = next.run(req).await;
+    if late {
+        let (parts, body) = resp.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        let ms = f.slow_ms.load(Ordering::SeqCst) as u64;
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        return Response::from_parts(parts, Body::from(bytes));
+    }
     if !truncate && !cut && rewrite.is_none() {
         return resp;
     }
