@@ -5,7 +5,7 @@ mod support;
 
 use crossterm::event::KeyCode;
 use support::tui::Harness;
-use tentabo::app::{ContractView, Overlay, Tab};
+use tentabo::app::{ContractView, Overlay, PickValue, Tab};
 use tentabo::domain::*;
 
 async fn contracts_tab(user: Option<&str>) -> Harness {
@@ -69,7 +69,14 @@ async fn status_picker_offers_only_allowed_targets_and_changes_with_a_reason() {
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker")
     };
-    let offered: Vec<&str> = p.options.iter().map(|(_, v)| v.as_str()).collect();
+    let offered: Vec<&str> = p
+        .list
+        .rows(0, usize::MAX)
+        .map(|i| match &i.value {
+            PickValue::ContractStatus(s) => s.as_str(),
+            other => panic!("not a status: {other:?}"),
+        })
+        .collect();
     assert_eq!(
         offered,
         vec!["upgraded", "downgraded", "expired", "cancelled"]
@@ -163,7 +170,10 @@ async fn bulk_change_reports_each_refusal() {
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker")
     };
-    let expired = p.options.iter().position(|(_, v)| v == "expired").unwrap();
+    let expired = p
+        .list
+        .position(|i| i.value == PickValue::ContractStatus(ContractStatus::Expired))
+        .unwrap();
     for _ in 0..expired {
         h.chars("j");
     }

@@ -77,9 +77,8 @@ async fn reassign_gives_leads_to_someone_else() {
         panic!("no picker")
     };
     let fiona = p
-        .options
-        .iter()
-        .position(|(label, _)| label == "Fiona Fulfil")
+        .list
+        .position(|i| i.label == "Fiona Fulfil")
         .expect("fiona offered");
     for _ in 0..fiona {
         h.chars("j");
@@ -126,9 +125,8 @@ async fn scope_to_a_partner_then_clear() {
         panic!("no picker")
     };
     let alpine = p
-        .options
-        .iter()
-        .position(|(label, _)| label == "Partner: Alpine Systems")
+        .list
+        .position(|i| i.label == "Partner: Alpine Systems")
         .unwrap();
     for _ in 0..alpine {
         h.chars("j");

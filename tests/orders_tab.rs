@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use support::tui::Harness;
 use support::FakeServer;
-use tentabo::app::{Overlay, Tab};
+use tentabo::app::{Overlay, PickValue, Tab};
 use tentabo::backend::{OrderQuery, PageRequest};
 use tentabo::domain::pricing::{order_totals, price_order_line};
 use tentabo::domain::*;
@@ -255,7 +255,14 @@ async fn status_changes_offer_only_what_the_server_allows_and_activation_makes_a
     let Some(Overlay::Picker(p)) = h.app.overlays.last() else {
         panic!("a status picker");
     };
-    let offered: Vec<&str> = p.options.iter().map(|o| o.1.as_str()).collect();
+    let offered: Vec<&str> = p
+        .list
+        .rows(0, usize::MAX)
+        .map(|i| match &i.value {
+            PickValue::OrderStatus(s) => s.as_str(),
+            other => panic!("not a status: {other:?}"),
+        })
+        .collect();
     assert_eq!(offered, ["sent", "cancelled"]);
     h.app.overlays.clear();
     for step in [
@@ -471,7 +478,7 @@ async fn a_distributor_user_orders_through_their_distributor_for_a_linked_partne
         .choice
         .as_ref()
         .unwrap()
-        .options
+        .list
         .len();
     assert!((1..6).contains(&offered), "{offered} partners offered");
     h.key(KeyCode::Enter);

@@ -5,7 +5,7 @@ mod support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::tui::Harness;
-use tentabo::app::{Overlay, Pane, Tab};
+use tentabo::app::{Overlay, Pane, PickValue, Tab};
 use tentabo::domain::*;
 
 async fn partners_tab(user: Option<&str>) -> Harness {
@@ -136,7 +136,10 @@ async fn non_admins_are_refused_with_the_reason_and_see_no_users() {
     h.chars("1");
     h.chars(":new-company");
     h.key(KeyCode::Enter);
-    assert!(h.app.overlays.is_empty());
+    assert!(
+        !h.app.overlays.iter().any(|o| matches!(o, Overlay::Form(_))),
+        "no company form opens on the Leads tab"
+    );
     assert!(status(&h).contains("Partners tab"), "{}", status(&h));
     // A partner user sees its own partner and the distributor it is linked to.
     let h = partners_tab(Some("alice")).await;
@@ -311,8 +314,8 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker: {}", status(&h))
     };
-    assert_eq!(p.options.len(), 2, "both distributors are offered");
-    let (dist_name, _) = p.options[0].clone();
+    assert_eq!(p.list.len(), 2, "both distributors are offered");
+    let dist_name = p.list.selected().unwrap().label.clone();
     h.key(KeyCode::Enter);
     h.settle().await;
     assert_eq!(status(&h), format!("Linked Linkable to {dist_name}"));
@@ -349,7 +352,7 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker from the detail: {}", status(&h))
     };
-    assert_eq!(p.options.len(), 1);
+    assert_eq!(p.list.len(), 1);
     h.key(KeyCode::Enter);
     h.settle().await;
     assert!(matches!(h.app.top_overlay(), Some(Overlay::Company(_))));
@@ -376,7 +379,7 @@ async fn link_and_unlink_from_either_side_show_on_both() {
     let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
         panic!("no picker: {}", status(&h))
     };
-    let at = p.options.iter().position(|(l, _)| l == "Linkable").unwrap();
+    let at = p.list.position(|i| i.label == "Linkable").unwrap();
     for _ in 0..at {
         h.chars("j");
     }
@@ -420,9 +423,8 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
         panic!("no role picker: {}", status(&h))
     };
     let at = p
-        .options
-        .iter()
-        .position(|(_, v)| v == "distributor")
+        .list
+        .position(|i| i.value == PickValue::Role(UserRole::Distributor))
         .unwrap();
     for _ in 0..at {
         h.chars("j");
@@ -436,9 +438,8 @@ async fn admin_enables_disables_changes_role_and_moves_users() {
         panic!("no company picker: {}", status(&h))
     };
     let at = p
-        .options
-        .iter()
-        .position(|(l, _)| l == "Distributor: Sud-Ouest Distribution")
+        .list
+        .position(|i| i.label == "Distributor: Sud-Ouest Distribution")
         .unwrap();
     for _ in 0..at {
         h.chars("j");

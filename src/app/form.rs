@@ -2,9 +2,10 @@
 //! activity, note, reason and company input. Nothing typed is lost on an
 //! error: the form stays open with its values until it is saved or dismissed.
 
+use super::keymap::{self, Action};
 use crate::domain::validation::FieldError;
 use crate::domain::*;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -265,31 +266,28 @@ impl Form {
         }
     }
 
+    /// Keys resolve through the keymap's `Form` context; anything else
+    /// is typed into the focused field.
     pub fn handle_key(&mut self, key: &KeyEvent) -> FormEvent {
-        match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Enter => {
-                if self.focus + 1 < self.fields.len()
-                    && !key.modifiers.contains(KeyModifiers::CONTROL)
-                    && self.fields.len() > 1
-                {
+        let n = self.fields.len().max(1);
+        match keymap::action_for(keymap::Context::Form, key) {
+            Some(Action::Close) => return FormEvent::Cancel,
+            Some(Action::Save) => return FormEvent::Submit,
+            Some(Action::EnterField) => {
+                if self.focus + 1 < self.fields.len() {
                     self.focus += 1;
                     return FormEvent::None;
                 }
                 return FormEvent::Submit;
             }
-            KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return FormEvent::Submit
-            }
-            KeyCode::Char('e') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::ExternalEdit) => {
+                // Never a secret: it would land in a file on disk.
                 if self.fields.get(self.focus).is_some_and(|f| !f.secret) {
                     return FormEvent::Edit;
                 }
             }
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % self.fields.len(),
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
-            }
+            Some(Action::NextField) => self.focus = (self.focus + 1) % n,
+            Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
             _ => {
                 if let Some(f) = self.fields.get_mut(self.focus) {
                     f.input.handle_event(&Event::Key(*key));
@@ -425,6 +423,7 @@ fn yes(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn type_into(form: &mut Form, text: &str) {
         for c in text.chars() {

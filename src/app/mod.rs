@@ -1,18 +1,23 @@
 //! Application state and its update loop. `update` functions change state
 //! and start background tasks; `crate::ui` only reads this state to draw.
 
+pub mod component;
 pub mod contracts;
 pub mod form;
+mod forms;
 pub mod keymap;
-mod keys;
-pub use keys::palette_matches;
 pub mod leads;
 pub mod list;
 pub mod msg;
 pub mod orders;
+mod overlay_keys;
+pub mod palette;
 pub mod partners;
+pub mod pick;
 pub mod records;
 pub mod requests;
+mod router;
+pub use router::draw_tab;
 pub mod run;
 pub mod signin_screen;
 mod tasks;
@@ -133,7 +138,6 @@ pub enum PickPurpose {
     Export,
     Reassign(Vec<Id>),
     LeadScope,
-
     MoveLeads(Vec<Id>),
 
     OrderStatus(Id),
@@ -144,20 +148,76 @@ pub enum PickPurpose {
     Channel(partners::ChannelPick),
 }
 
+/// A picked value, typed: nothing is parsed back from a label.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickValue {
+    LeadStatus(LeadStatus),
+    OrderStatus(OrderStatus),
+    ContractStatus(ContractStatus),
+    Role(UserRole),
+    /// A user, a company or a partner (by id); `None` for "all"/"none".
+    Id(Option<Id>),
+    /// Leads of one partner or one owner, or everyone's.
+    LeadScope(LeadScope),
+    Export(ExportFormat),
+    MoveTo(CompanyAssignment),
+    Jump(JumpTarget),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeadScope {
+    Everyone,
+    Partner(Id),
+    Owner(Id),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// Where `J` on a partner goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JumpTarget {
+    Leads,
+    Orders,
+    Contracts,
+}
+
 #[derive(Debug, Clone)]
 pub struct Picker {
-    pub title: String,
-    /// (label, wire value)
-    pub options: Vec<(String, String)>,
-    pub cursor: usize,
+    pub list: pick::PickList<PickValue>,
     pub purpose: PickPurpose,
+}
+
+impl Picker {
+    pub fn new(
+        title: impl Into<String>,
+        options: Vec<(String, PickValue)>,
+        purpose: PickPurpose,
+    ) -> Self {
+        Picker {
+            list: pick::PickList::new(title, options),
+            purpose,
+        }
+    }
 }
 
 /// Things drawn over the tabs; the last one has the keyboard.
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help { scroll: u16 },
-    Palette { input: Input, cursor: usize },
+    Palette(palette::Palette),
     Detail(Detail),
     Picker(Picker),
     Form(Box<Form>),
@@ -337,19 +397,5 @@ impl App {
 
     pub fn top_overlay(&self) -> Option<&Overlay> {
         self.overlays.last()
-    }
-
-    /// The filter text of the current tab.
-    pub fn current_filter(&self) -> &str {
-        match self.tab {
-            Tab::Leads => &self.leads.filter,
-            Tab::Orders => &self.orders.list.filter,
-            Tab::Contracts => &self.contracts.list.filter,
-            Tab::Partners => match self.partners.pane {
-                Pane::Distributors => &self.partners.distributors.filter,
-                Pane::Partners => &self.partners.partners.filter,
-                Pane::Users => &self.partners.channel.users.filter,
-            },
-        }
     }
 }

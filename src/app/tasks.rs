@@ -29,8 +29,7 @@ impl App {
     }
 
     pub fn load_all(&mut self) {
-        let b = self.session.backend.clone();
-        self.load(Target::Me, async move { Msg::Me(b.whoami().await) });
+        self.start_load(Target::Me);
         self.load_leads();
         self.load_orders();
         self.load_contracts();
@@ -194,21 +193,24 @@ impl App {
         }
     }
 
-    /// `r` and the periodic refresh: the current tab's data.
-    pub fn refresh_current(&mut self) {
-        match self.tab {
-            super::Tab::Leads => self.load_leads(),
-            super::Tab::Orders => {
-                self.load_orders();
-                if self.orders.builder_open {
-                    self.load_catalogue();
-                }
+    /// Starts the load that fills `target`.
+    pub fn start_load(&mut self, target: Target) {
+        match target {
+            Target::Me => {
+                let b = self.session.backend.clone();
+                self.load(Target::Me, async move { Msg::Me(b.whoami().await) });
             }
-            super::Tab::Contracts => self.load_contracts(),
-            super::Tab::Partners => {
-                self.load_companies();
-                self.load_channel_users();
-            }
+            Target::Leads => self.load_leads(),
+            Target::Orders => self.load_orders(),
+            Target::Contracts => self.load_contracts(),
+            Target::Companies(_) => self.load_companies(),
+            Target::Users => self.load_channel_users(),
+            Target::Links => self.load_channel_links(),
+            Target::Catalogue => self.load_catalogue(),
+            Target::LeadDetail(id) => self.load_lead_detail(id),
+            Target::OrderDetail(id) => self.load_order_detail(id),
+            Target::ContractDetail(id) => self.load_contract_detail(id),
+            Target::Invoices(_) | Target::ContractOrder(_) => {}
         }
     }
 }

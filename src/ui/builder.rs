@@ -8,7 +8,7 @@ use crate::domain::money::{self, format_amount};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Theme) {
@@ -249,41 +249,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
 }
 
 fn draw_choice(f: &mut Frame, area: Rect, c: &Choice, theme: &Theme) {
-    let visible = c.visible();
-    let h = (visible.len() as u16 + 4).clamp(6, area.height.saturating_sub(2).max(6));
+    let h = (c.list.len() as u16 + 4).clamp(6, area.height.saturating_sub(2).max(6));
     let rect = super::centered(area, 70, h);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {} ", c.kind.title()), theme.title()))
-        .title_bottom(Line::styled(
-            " ↑↓ choose · Enter pick · Esc cancel ",
-            theme.dim(),
-        ))
-        .border_style(theme.focus_border());
-    let inner = block.inner(rect);
-    f.render_widget(Clear, rect);
-    f.render_widget(block, rect);
-    let mut lines = vec![Line::from(vec![
-        Span::styled("› ", theme.key()),
-        Span::raw(c.input.value().to_string()),
-    ])];
-    let room = inner.height.saturating_sub(1) as usize;
-    let start = c.cursor.saturating_sub(room.saturating_sub(1));
-    for (i, (label, _)) in visible.iter().enumerate().skip(start).take(room) {
-        let l = Line::raw(format!(
-            " {}",
-            fit(label, (inner.width as usize).saturating_sub(1))
-        ));
-        lines.push(if i == c.cursor {
-            l.style(theme.selected())
-        } else {
-            l
-        });
-    }
-    if visible.is_empty() {
-        lines.push(Line::styled(" nothing matches", theme.dim()));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + 2 + c.input.visual_cursor() as u16;
-    f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+    super::overlays::pick_list(f, rect, &c.list, theme);
 }

@@ -2,8 +2,8 @@
 //! input, last notice or error, key hints).
 
 use super::theme::{fit, Theme};
-use crate::app::keymap::{first_key, Action, Context};
-use crate::app::{App, Tab};
+use crate::app::keymap::{binding_of, key_label, Action, Context};
+use crate::app::{App, Detail, Overlay, Tab};
 use crate::backend::BackendKind;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -63,7 +63,17 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled("/", theme.key()),
             Span::raw(text.to_string()),
             Span::styled("▏", theme.key()),
-            Span::styled("  Enter keep · Esc clear", theme.dim()),
+            Span::styled(
+                format!(
+                    "  {}",
+                    hint_line(
+                        Context::FilterBar,
+                        &[Action::KeepFilter, Action::ClearFilter],
+                        width / 2
+                    )
+                ),
+                theme.dim(),
+            ),
         ]);
         f.render_widget(Paragraph::new(line), area);
         let x = area.x + 1 + app.filter_bar.input.visual_cursor() as u16;
@@ -77,27 +87,8 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !filter.is_empty() {
         spans.push(Span::styled(format!("/{filter} "), theme.key()));
     }
-    if app.tab == Tab::Leads {
-        let l = &app.leads;
-        let mut scope = Vec::new();
-        if l.mine_only {
-            scope.push("mine".to_string());
-        }
-        if let Some(p) = l.partner_scope {
-            scope.push(app.names.partner(Some(p)));
-        }
-        if let Some(o) = l.owner_scope {
-            scope.push(format!("@{}", app.names.user(o)));
-        }
-        if !l.marked.is_empty() {
-            scope.push(format!("{} marked", l.marked.len()));
-        }
-        if !scope.is_empty() {
-            spans.push(Span::styled(
-                format!("[{}] ", scope.join(" · ")),
-                theme.key(),
-            ));
-        }
+    if let Some(badge) = app.current().badge(&app.names) {
+        spans.push(Span::styled(format!("[{badge}] "), theme.key()));
     }
 
     if let Some(s) = &app.status {
@@ -136,48 +127,80 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The most useful keys for where the user is.
+/// The most useful keys for where the user is, most important first.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     let ctx = app.key_context();
-    let key = |a: Action| first_key(ctx, a).unwrap_or_default();
-    let mut h = vec![(key(Action::Help), "help"), (key(Action::Filter), "filter")];
-    match app.tab {
-        Tab::Leads => {
-            h.push((key(Action::Open), "open"));
-            h.push(("H/L".into(), "move"));
-            h.push((key(Action::NewLead), "new"));
-            h.push((key(Action::ToggleView), "view"));
+    let actions: Vec<Action> = match app.overlays.last() {
+        Some(Overlay::Detail(d)) => {
+            let mut v = vec![Action::Close, Action::Down, Action::AddNote];
+            v.extend_from_slice(match d {
+                Detail::Lead { .. } => &[Action::AddActivity][..],
+                Detail::Order { .. } => &[Action::ChangeStatus, Action::Activate, Action::Quote],
+                Detail::Contract { .. } => &[Action::ChangeStatus],
+            });
+            v.push(Action::Refresh);
+            v
         }
-        Tab::Contracts => {
-            h.push((key(Action::Open), "open"));
-            h.push((
-                first_key(Context::Contracts, Action::QuickView).unwrap_or_default(),
-                "quick view",
-            ));
-            h.push((key(Action::CycleSort), "sort"));
+        Some(Overlay::Company(_)) => vec![
+            Action::Close,
+            Action::EditCompany,
+            Action::LinkCompany,
+            Action::ShowUsers,
+            Action::JumpTo,
+        ],
+        Some(Overlay::Form(_)) => vec![
+            Action::Save,
+            Action::Close,
+            Action::EnterField,
+            Action::ExternalEdit,
+        ],
+        Some(Overlay::Picker(_)) | Some(Overlay::Palette(_)) => {
+            vec![
+                Action::Choose,
+                Action::Close,
+                Action::Filter,
+                Action::Bottom,
+            ]
         }
-        Tab::Orders if ctx == Context::Builder => {
-            h.push((key(Action::AddLine), "add line"));
-            h.push((key(Action::EditQuantity), "quantity"));
-            h.push((key(Action::Undo), "undo"));
-            h.push((key(Action::SubmitOrder), "submit"));
+        Some(Overlay::Confirm(_)) => vec![Action::Yes, Action::No],
+        Some(Overlay::Help { .. }) => vec![Action::Close, Action::Down],
+        None => {
+            // The tab's first hints, then the way to every other key.
+            let tab = app.current().hints();
+            let mut v = vec![Action::Help, Action::Filter];
+            v.extend_from_slice(&tab[..tab.len().min(4)]);
+            v.extend([Action::Palette, Action::Quit]);
+            v.extend_from_slice(&tab[tab.len().min(4)..]);
+            v
         }
-        Tab::Orders => {
-            h.push((key(Action::Open), "open"));
-            h.push((key(Action::NewOrder), "new"));
-            h.push((key(Action::ChangeStatus), "status"));
-            h.push((key(Action::CycleSort), "sort"));
+    };
+    hint_pairs(ctx, &actions)
+}
+
+/// (key, word) for each action that has a key in `ctx`, in the given order.
+pub fn hint_pairs(ctx: Context, actions: &[Action]) -> Vec<(String, &'static str)> {
+    actions
+        .iter()
+        .filter_map(|a| binding_of(ctx, *a))
+        .map(|b| (key_label(&b.keys[0]), b.short))
+        .collect()
+}
+
+/// The hints of `actions` in `ctx` as one line of at most `width`
+/// characters: the least important (last) hints are dropped first, and
+/// none is ever cut.
+pub fn hint_line(ctx: Context, actions: &[Action], width: usize) -> String {
+    let mut out = String::new();
+    for (k, d) in hint_pairs(ctx, actions) {
+        let item = format!("{k} {d}");
+        let need = item.chars().count() + if out.is_empty() { 0 } else { 3 };
+        if out.chars().count() + need > width {
+            break;
         }
-        Tab::Partners => {
-            h.push(("[ ]".into(), "pane"));
-            h.push((key(Action::Open), "open"));
-            h.push((key(Action::NewCompany), "new"));
-            h.push((key(Action::LinkCompany), "link"));
-            h.push((key(Action::ShowUsers), "users"));
-            h.push((key(Action::JumpTo), "jump"));
+        if !out.is_empty() {
+            out.push_str(" · ");
         }
+        out.push_str(&item);
     }
-    h.push((key(Action::Palette), "commands"));
-    h.push((key(Action::Quit), "quit"));
-    h
+    out
 }

@@ -4,15 +4,15 @@
 mod builder;
 mod chrome;
 mod company;
-mod contracts;
+pub(crate) mod contracts;
 mod detail;
-mod leads;
-mod orders;
+pub(crate) mod leads;
+pub(crate) mod orders;
 pub mod overlays;
-mod partners;
+pub(crate) mod partners;
 pub mod theme;
 
-use crate::app::{App, Overlay, Tab};
+use crate::app::{App, Overlay};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -46,20 +46,13 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     chrome::header(f, header, app, &theme);
-    match app.tab {
-        Tab::Leads => leads::draw(f, body, app, &theme),
-        Tab::Orders => orders::draw(f, body, app, &theme),
-        Tab::Contracts => contracts::draw(f, body, app, &theme),
-        Tab::Partners => partners::draw(f, body, app, &theme),
-    }
+    crate::app::draw_tab(f, body, app, &theme);
     chrome::status_bar(f, status, app, &theme);
     for i in 0..app.overlays.len() {
         let overlay = app.overlays[i].clone();
         match overlay {
             Overlay::Help { scroll } => overlays::help(f, body, app, scroll, &theme),
-            Overlay::Palette { input, cursor } => {
-                overlays::palette(f, body, &input, cursor, &theme)
-            }
+            Overlay::Palette(p) => overlays::palette(f, body, &p, &theme),
             Overlay::Detail(d) => detail::draw(f, body, app, &d, &theme),
             Overlay::Picker(p) => overlays::picker(f, body, &p, &theme),
             Overlay::Form(form) => overlays::form(f, body, &form, &theme),

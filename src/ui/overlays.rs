@@ -2,35 +2,31 @@
 
 use super::theme::{fit, Theme};
 use crate::app::form::Form;
-use crate::app::keymap::{keys_label, Context, BINDINGS};
+use crate::app::keymap::{keys_label, Action, Context, BINDINGS};
+use crate::app::palette::Palette;
+use crate::app::pick::PickList;
 use crate::app::{App, Picker};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-use tui_input::Input;
 
 pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     let rect = super::centered(area, 76, area.height);
     let mut lines = Vec::new();
-    let order = [app.key_context(), Context::Lists, Context::Global];
-    for ctx in order.iter().chain(
-        [
-            Context::Leads,
-            Context::Orders,
-            Context::Contracts,
-            Context::Partners,
-            Context::Builder,
-        ]
-        .iter(),
-    ) {
-        if lines
-            .iter()
-            .any(|l: &Line| l.spans.first().is_some_and(|s| s.content == ctx.title()))
-        {
-            continue;
-        }
-        let rows: Vec<_> = BINDINGS.iter().filter(|b| b.context == *ctx).collect();
+    // Where the user was when `?` opened (the overlay under the help, or
+    // the tab) comes first, then every other context.
+    let here = app
+        .overlays
+        .iter()
+        .rev()
+        .find(|o| !matches!(o, crate::app::Overlay::Help { .. }))
+        .map(|o| o.context())
+        .unwrap_or_else(|| app.tab_context());
+    let mut order: Vec<Context> = here.chain().to_vec();
+    order.extend(Context::ALL.iter().filter(|c| !here.chain().contains(c)));
+    for ctx in order {
+        let rows: Vec<_> = BINDINGS.iter().filter(|b| b.context == ctx).collect();
         if rows.is_empty() {
             continue;
         }
@@ -43,83 +39,92 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
-        "Forms: Tab/↑↓ move · Enter next/save · Ctrl-S save · Ctrl-E edit in $EDITOR · Esc cancel",
-        theme.dim(),
-    ));
+    let hint = super::chrome::hint_line(
+        Context::Help,
+        &[Action::Down, Action::Close],
+        rect.width.saturating_sub(4) as usize,
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Line::styled(" j/k scroll · ? or Esc close ", theme.dim()))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.dim()))
         .border_style(theme.focus_border());
     f.render_widget(Clear, rect);
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
 
-pub fn palette(f: &mut Frame, area: Rect, input: &Input, cursor: usize, theme: &Theme) {
-    let matches = crate::app::palette_matches(input.value());
-    let height = (matches.len() as u16 + 3).min(area.height).max(4);
+pub fn palette(f: &mut Frame, area: Rect, p: &Palette, theme: &Theme) {
     let rect = Rect {
         y: area.y + 1,
-        ..super::centered(area, 60, height)
+        ..super::centered(area, 76, (p.list.len() as u16 + 4).max(6))
     };
+    pick_list(f, rect, &p.list, theme);
+}
+
+pub fn picker(f: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
+    let extra = if p.list.typing { 4 } else { 3 };
+    let rect = super::centered(area, 48, p.list.len() as u16 + extra);
+    pick_list(f, rect, &p.list, theme);
+}
+
+/// Draws any pick list (pickers, the builder's choices, the palette) in
+/// `rect`: the query line while narrowing, the rows with the cursor kept in
+/// view, dimmed rows with their reason, and the keys from the keymap.
+pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme: &Theme) {
+    let ctx = list.context();
+    let hint = super::chrome::hint_line(
+        ctx,
+        &[
+            Action::Choose,
+            Action::Close,
+            Action::Filter,
+            Action::Bottom,
+        ],
+        rect.width.saturating_sub(4) as usize,
+    );
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" : command ", theme.title()))
+        .title(Span::styled(format!(" {} ", list.title), theme.title()))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.dim()))
         .border_style(theme.focus_border());
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(":", theme.key()),
-        Span::raw(input.value().to_string()),
-    ])];
-    let visible = inner.height.saturating_sub(1) as usize;
-    let start = cursor.saturating_sub(visible.saturating_sub(1));
-    for (i, b) in matches.iter().enumerate().skip(start).take(visible) {
-        let line = Line::from(vec![
-            Span::raw(format!(" {:<16}", b.name)),
-            Span::styled(
-                fit(b.help, inner.width.saturating_sub(30) as usize),
-                theme.dim(),
-            ),
-            Span::styled(format!("  {}", keys_label(b)), theme.key()),
-        ]);
-        lines.push(if i == cursor {
+    let mut lines = Vec::new();
+    if list.typing {
+        lines.push(Line::from(vec![
+            Span::styled("› ", theme.key()),
+            Span::raw(list.query.value().to_string()),
+        ]));
+    }
+    let width = (inner.width as usize).saturating_sub(1);
+    let room = (inner.height as usize).saturating_sub(lines.len()).max(1);
+    let start = list.cursor.saturating_sub(room - 1);
+    for (i, item) in list.rows(start, room).enumerate() {
+        let selected = start + i == list.cursor;
+        let marker = if selected { "›" } else { " " };
+        let line = match &item.disabled {
+            // Dimmed: the label says why (the palette puts it there).
+            Some(_) => Line::from(vec![
+                Span::raw(marker),
+                Span::styled(fit(&item.label, width), theme.dim()),
+            ]),
+            None => Line::raw(format!("{marker}{}", fit(&item.label, width))),
+        };
+        lines.push(if selected {
             line.style(theme.selected())
         } else {
             line
         });
     }
+    if list.is_empty() {
+        lines.push(Line::styled(" nothing matches", theme.dim()));
+    }
     f.render_widget(Paragraph::new(lines), inner);
-    f.set_cursor_position((inner.x + 1 + input.visual_cursor() as u16, inner.y));
-}
-
-pub fn picker(f: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
-    let rect = super::centered(area, 40, p.options.len() as u16 + 2);
-    // Long lists scroll to keep the cursor in view.
-    let room = rect.height.saturating_sub(2).max(1) as usize;
-    let first = p.cursor.saturating_sub(room - 1);
-    let lines: Vec<Line> = p
-        .options
-        .iter()
-        .enumerate()
-        .skip(first)
-        .map(|(i, (label, _))| {
-            let l = Line::raw(format!(" {label}"));
-            if i == p.cursor {
-                l.style(theme.selected())
-            } else {
-                l
-            }
-        })
-        .collect();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {} ", p.title), theme.title()))
-        .border_style(theme.focus_border());
-    f.render_widget(Clear, rect);
-    f.render_widget(Paragraph::new(lines).block(block), rect);
+    if list.typing {
+        let x = inner.x + 2 + list.query.visual_cursor() as u16;
+        f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+    }
 }
 
 pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
@@ -130,9 +135,21 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         .title(Span::styled(format!(" {} ", form.title), theme.title()))
         .title_bottom(Line::styled(
             if form.submitting {
-                " saving… "
+                " saving… (Esc leaves; the result is told below) ".to_string()
             } else {
-                " Enter next/save · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel "
+                format!(
+                    " {} ",
+                    super::chrome::hint_line(
+                        Context::Form,
+                        &[
+                            Action::Save,
+                            Action::Close,
+                            Action::EnterField,
+                            Action::ExternalEdit,
+                        ],
+                        rect.width.saturating_sub(4) as usize,
+                    )
+                )
             },
             theme.dim(),
         ))

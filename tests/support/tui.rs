@@ -107,3 +107,61 @@ impl Harness {
         h
     }
 }
+
+impl Harness {
+    /// Draws the app and returns the screen with its styles: the text, then
+    /// one line per run of equally styled cells that are not plain, e.g.
+    /// `y=2 x=0..24 fg=White bg=Blue +BOLD`. A lost selection or focus
+    /// highlight changes this even when the characters do not.
+    pub fn styled_screen(&mut self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| tentabo::ui::draw(f, &mut self.app))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let mut text = String::new();
+        let mut styles = String::new();
+        for y in 0..height {
+            let mut line = String::new();
+            let mut run: Option<(u16, String)> = None;
+            for x in 0..=width {
+                let style = (x < width).then(|| {
+                    let c = &buffer[(x, y)];
+                    line.push_str(c.symbol());
+                    describe(c.fg, c.bg, c.modifier)
+                });
+                let same = matches!((&run, &style), (Some((_, a)), Some(b)) if a == b);
+                if !same {
+                    if let Some((start, s)) = run.take() {
+                        if !s.is_empty() {
+                            styles.push_str(&format!("y={y} x={start}..{x} {s}\n"));
+                        }
+                    }
+                    run = style.map(|s| (x, s));
+                }
+            }
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        format!("{text}--- styles ---\n{styles}")
+    }
+}
+
+fn describe(
+    fg: ratatui::style::Color,
+    bg: ratatui::style::Color,
+    m: ratatui::style::Modifier,
+) -> String {
+    use ratatui::style::Color;
+    let mut parts = Vec::new();
+    if fg != Color::Reset {
+        parts.push(format!("fg={fg:?}"));
+    }
+    if bg != Color::Reset {
+        parts.push(format!("bg={bg:?}"));
+    }
+    if !m.is_empty() {
+        parts.push(format!("+{m:?}"));
+    }
+    parts.join(" ")
+}

@@ -1,6 +1,8 @@
 //! Contracts tab actions: marking, status changes limited to what the
 //! server allows, and exporting the current view.
 
+use crate::app::form::{Form, FormPurpose};
+use crate::app::keymap::Action;
 use crate::app::msg::Reload;
 use crate::app::*;
 use crate::domain::scope::Actor;
@@ -8,6 +10,35 @@ use crate::domain::transitions::allowed_contract_targets;
 use crate::export::{to_csv, to_json, ContractRow};
 
 impl App {
+    /// The Contracts tab's own actions (the router handles the common ones).
+    pub(in crate::app) fn contracts_act(&mut self, action: Action) {
+        match action {
+            Action::ToggleSelect => self.toggle_contract_mark(),
+            Action::ChangeStatus => self.pick_contract_status(),
+            Action::Export => self.pick_export(),
+            Action::QuickView => {
+                let i = ContractView::ALL
+                    .iter()
+                    .position(|v| *v == self.contracts.view)
+                    .unwrap_or(0);
+                self.contracts.view = ContractView::ALL[(i + 1) % ContractView::ALL.len()];
+                self.rebuild_contracts();
+            }
+            Action::AddNote => {
+                if let Some(c) = self.contracts.list.selected() {
+                    let form = Form::text(
+                        format!("Note on {}", c.contract_number),
+                        FormPurpose::ContractNote { id: c.id },
+                        "Note",
+                        "content",
+                    );
+                    self.overlays.push(Overlay::Form(Box::new(form)));
+                }
+            }
+            _ => {}
+        }
+    }
+
     pub(in crate::app) fn toggle_contract_mark(&mut self) {
         if let Some(id) = self.contracts.list.selected().map(|c| c.id) {
             if !self.contracts.marked.remove(&id) {
@@ -70,29 +101,30 @@ impl App {
         } else {
             format!("{} contracts → …", ids.len())
         };
-        self.overlays.push(Overlay::Picker(Picker {
+        self.overlays.push(Overlay::Picker(Picker::new(
             title,
-            options: options
+            options
                 .iter()
-                .map(|s| (s.label().to_string(), s.as_str().to_string()))
+                .map(|s| (s.label().to_string(), PickValue::ContractStatus(*s)))
                 .collect(),
-            cursor: 0,
-            purpose: PickPurpose::ContractStatus(ids),
-        }));
+            PickPurpose::ContractStatus(ids),
+        )));
     }
 
     pub(in crate::app) fn pick_export(&mut self) {
-        self.overlays.push(Overlay::Picker(Picker {
-            title: format!("Export {} contracts as…", self.contracts.list.len()),
-            options: vec![("CSV".into(), "csv".into()), ("JSON".into(), "json".into())],
-            cursor: 0,
-            purpose: PickPurpose::Export,
-        }));
+        self.overlays.push(Overlay::Picker(Picker::new(
+            format!("Export {} contracts as…", self.contracts.list.len()),
+            vec![
+                ("CSV".into(), PickValue::Export(ExportFormat::Csv)),
+                ("JSON".into(), PickValue::Export(ExportFormat::Json)),
+            ],
+            PickPurpose::Export,
+        )));
     }
 
     /// Writes the visible contracts to a file in the export directory
     /// (`TENTABO_EXPORT_DIR`, else the current directory), off the UI thread.
-    pub(in crate::app) fn export_contracts(&mut self, format: &str) {
+    pub(in crate::app) fn export_contracts(&mut self, format: ExportFormat) {
         let rows: Vec<ContractRow> = self
             .contracts
             .list
@@ -112,12 +144,13 @@ impl App {
         let dir = self.prefs.export_dir.clone();
 
         let name = format!(
-            "contracts-{}-{}.{format}",
+            "contracts-{}-{}.{}",
             self.contracts.view.label().replace(['≤', ' ', '/'], ""),
-            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+            chrono::Utc::now().format("%Y%m%d-%H%M%S"),
+            format.extension()
         );
         let path = dir.join(name);
-        let (n, json) = (rows.len(), format == "json");
+        let (n, json) = (rows.len(), format == ExportFormat::Json);
         let shown = path.display().to_string();
         self.write(
             format!("Exported {n} contracts to {shown}"),

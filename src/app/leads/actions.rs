@@ -1,11 +1,178 @@
 //! Leads tab actions on several cards at once, and the owner/partner
 //! filters.
 
+use crate::app::component::Component;
+use crate::app::form::{Form, FormPurpose};
+use crate::app::keymap::Action;
+use crate::app::leads::LeadView;
 use crate::app::msg::{Msg, Reload};
 use crate::app::*;
 use crate::domain::transitions;
 
 impl App {
+    /// The Leads tab's own actions (the router handles the common ones).
+    pub(in crate::app) fn leads_act(&mut self, action: Action) {
+        match action {
+            Action::Left => self.leads.sideways(-1),
+            Action::Right => self.leads.sideways(1),
+            Action::MovePrev => self.move_selected_by(-1),
+            Action::MoveNext => self.move_selected_by(1),
+            Action::MovePick => self.pick_lead_status(),
+            Action::NewLead => {
+                let status = LeadStatus::ALL[self.leads.col];
+                let draft = LeadDraft {
+                    currency: "EUR".into(),
+                    status: Some(status),
+                    ..Default::default()
+                };
+                self.overlays.push(Overlay::Form(Box::new(Form::lead(
+                    FormPurpose::NewLead,
+                    &draft,
+                ))));
+            }
+            Action::EditLead => {
+                if let Some(l) = self.leads.selected() {
+                    let purpose = FormPurpose::EditLead {
+                        id: l.id,
+                        updated_at: l.updated_at,
+                    };
+                    let form = Form::lead(purpose, &LeadDraft::from_lead(l));
+                    self.overlays.push(Overlay::Form(Box::new(form)));
+                }
+            }
+            Action::AddNote => {
+                if let Some(l) = self.leads.selected() {
+                    let form = Form::text(
+                        format!("Note on “{}”", l.title),
+                        FormPurpose::LeadNote { id: l.id },
+                        "Note",
+                        "content",
+                    );
+                    self.overlays.push(Overlay::Form(Box::new(form)));
+                }
+            }
+            Action::AddActivity => {
+                if let Some(id) = self.leads.selected().map(|l| l.id) {
+                    self.overlays
+                        .push(Overlay::Form(Box::new(Form::activity(id))));
+                }
+            }
+            Action::ToggleView => {
+                let keep = self.leads.selected().map(|l| l.id);
+                self.leads.view = match self.leads.view {
+                    LeadView::Board => LeadView::Table,
+                    LeadView::Table => LeadView::Board,
+                };
+                if let Some(id) = keep {
+                    self.leads.select_id(id);
+                }
+            }
+            Action::ToggleMine => {
+                self.leads.mine_only = !self.leads.mine_only;
+                self.leads.rebuild(self.me_id());
+                self.notice(if self.leads.mine_only {
+                    "Showing only your leads"
+                } else {
+                    "Showing every lead"
+                });
+            }
+            Action::ToggleSelect => {
+                if let Some(id) = self.leads.selected().map(|l| l.id) {
+                    if !self.leads.marked.remove(&id) {
+                        self.leads.marked.insert(id);
+                    }
+                    self.leads.step(1);
+                }
+            }
+            Action::Reassign => self.pick_owner_for_reassign(),
+            Action::ScopeLeads => self.pick_lead_scope(),
+            Action::ConvertLead => self.convert_lead(),
+            _ => {}
+        }
+    }
+
+    /// The leads a move applies to: the marked ones, or the selected one.
+    pub(in crate::app) fn move_targets(&self) -> Vec<Id> {
+        if !self.leads.marked.is_empty() {
+            let mut ids: Vec<Id> = self.leads.marked.iter().copied().collect();
+            ids.sort();
+            ids
+        } else {
+            self.leads
+                .selected()
+                .map(|l| vec![l.id])
+                .unwrap_or_default()
+        }
+    }
+
+    pub(in crate::app) fn move_selected_by(&mut self, delta: isize) {
+        let Some(current) = self.leads.selected().map(|l| l.status) else {
+            return;
+        };
+        let n = LeadStatus::ALL.len() as isize;
+        let next = current.index() as isize + delta;
+        if !(0..n).contains(&next) {
+            return;
+        }
+        let status = LeadStatus::ALL[next as usize];
+        let ids = self.move_targets();
+        self.move_leads(ids, status, None);
+        if self.leads.view == LeadView::Board {
+            // Follow the card.
+            self.leads.col = next as usize;
+        }
+    }
+
+    /// Moves cards at once (optimistic) and asks the backend; refusals put
+    /// the card back with the reason.
+    pub fn move_leads(&mut self, ids: Vec<Id>, status: LeadStatus, reason: Option<String>) {
+        if ids.len() > 1 {
+            self.move_leads_in_bulk(ids, status, reason);
+            return;
+        }
+        let me = self.me_id();
+        for id in ids {
+            let Some(from) = self.leads.all.iter().find(|l| l.id == id).map(|l| l.status) else {
+                continue;
+            };
+            if let Err(e) = transitions::check_lead_transition(from, status) {
+                self.error(e.to_string());
+                continue;
+            }
+            self.leads.set_status(id, status, me);
+            let b = self.session.backend.clone();
+            let reason = reason.clone();
+            self.call(async move {
+                let result = b.change_lead_status(id, status, reason.as_deref()).await;
+                Msg::LeadMoved { id, from, result }
+            });
+            self.leads.select_id(id);
+        }
+        self.leads.marked.clear();
+    }
+
+    pub(in crate::app) fn pick_lead_status(&mut self) {
+        let ids = self.move_targets();
+        let Some(current) = self.leads.selected().map(|l| l.status) else {
+            return;
+        };
+        let options = LeadStatus::ALL
+            .iter()
+            .filter(|s| ids.len() > 1 || **s != current)
+            .map(|s| (s.label().to_string(), PickValue::LeadStatus(*s)))
+            .collect();
+        let title = if ids.len() > 1 {
+            format!("Move {} leads to…", ids.len())
+        } else {
+            "Move to…".into()
+        };
+        self.overlays.push(Overlay::Picker(Picker::new(
+            title,
+            options,
+            PickPurpose::MoveLeads(ids),
+        )));
+    }
+
     /// Moves marked cards at once (optimistic), then one task moves them on
     /// the backend in turn; the summary names each refusal and puts those
     /// cards back.
@@ -93,25 +260,27 @@ impl App {
         if ids.is_empty() {
             return;
         }
-        let mut people: Vec<(String, String)> = self
+        let mut people: Vec<(String, PickValue)> = self
             .names
             .users
             .iter()
-            .map(|(id, name)| (name.clone(), id.to_string()))
+            .map(|(id, name)| (name.clone(), PickValue::Id(Some(*id))))
             .collect();
         if people.is_empty() {
             if let Some(me) = &self.session.me {
-                people.push((format!("{} (you)", me.display_name()), me.id.to_string()));
+                people.push((
+                    format!("{} (you)", me.display_name()),
+                    PickValue::Id(Some(me.id)),
+                ));
             }
         }
-        people.sort();
+        people.sort_by(|a, b| a.0.cmp(&b.0));
         let title = format!("Give {} lead(s) to…", ids.len());
-        self.overlays.push(Overlay::Picker(Picker {
+        self.overlays.push(Overlay::Picker(Picker::new(
             title,
-            options: people,
-            cursor: 0,
-            purpose: PickPurpose::Reassign(ids),
-        }));
+            people,
+            PickPurpose::Reassign(ids),
+        )));
     }
 
     pub(in crate::app) fn reassign(&mut self, ids: Vec<Id>, owner: Id) {
@@ -145,15 +314,23 @@ impl App {
 
     /// A picker of partners and owners to narrow the board to.
     pub(in crate::app) fn pick_lead_scope(&mut self) {
-        let mut options = vec![("Everyone (clear)".to_string(), "clear".to_string())];
-        let mut partners: Vec<(String, String)> = self
+        let mut options = vec![(
+            "Everyone (clear)".to_string(),
+            PickValue::LeadScope(LeadScope::Everyone),
+        )];
+        let mut partners: Vec<(String, PickValue)> = self
             .names
             .partners
             .iter()
-            .map(|(id, n)| (format!("Partner: {n}"), format!("partner:{id}")))
+            .map(|(id, n)| {
+                (
+                    format!("Partner: {n}"),
+                    PickValue::LeadScope(LeadScope::Partner(*id)),
+                )
+            })
             .collect();
-        partners.sort();
-        let mut owners: Vec<(String, String)> = {
+        partners.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut owners: Vec<(String, PickValue)> = {
             let mut seen = std::collections::HashSet::new();
             self.leads
                 .all
@@ -162,38 +339,37 @@ impl App {
                 .map(|l| {
                     (
                         format!("Owner: {}", self.names.user(l.owner_id)),
-                        format!("owner:{}", l.owner_id),
+                        PickValue::LeadScope(LeadScope::Owner(l.owner_id)),
                     )
                 })
                 .collect()
         };
-        owners.sort();
+        owners.sort_by(|a, b| a.0.cmp(&b.0));
         options.extend(partners);
         options.extend(owners);
-        self.overlays.push(Overlay::Picker(Picker {
-            title: "Show leads of…".into(),
+        self.overlays.push(Overlay::Picker(Picker::new(
+            "Show leads of…",
             options,
-            cursor: 0,
-            purpose: PickPurpose::LeadScope,
-        }));
+            PickPurpose::LeadScope,
+        )));
     }
 
-    pub(in crate::app) fn set_lead_scope(&mut self, value: &str, label: &str) {
-        let (kind, id) = value.split_once(':').unwrap_or((value, ""));
-        let id = Id::parse_str(id).ok();
+    pub(in crate::app) fn set_lead_scope(&mut self, scope: LeadScope) {
         let me = self.me_id();
-        match kind {
-            "partner" => self.leads.set_scope(id, None, me),
-            "owner" => self.leads.set_scope(None, id, me),
-            _ => self.leads.set_scope(None, None, me),
-        }
-        self.notice(if kind == "clear" {
-            "Showing every lead".to_string()
-        } else {
-            format!(
-                "Showing leads of {}",
-                label.split_once(": ").map_or(label, |x| x.1)
-            )
-        });
+        let text = match scope {
+            LeadScope::Partner(id) => {
+                self.leads.set_scope(Some(id), None, me);
+                format!("Showing leads of {}", self.names.partner(Some(id)))
+            }
+            LeadScope::Owner(id) => {
+                self.leads.set_scope(None, Some(id), me);
+                format!("Showing leads of {}", self.names.user(id))
+            }
+            LeadScope::Everyone => {
+                self.leads.set_scope(None, None, me);
+                "Showing every lead".to_string()
+            }
+        };
+        self.notice(text);
     }
 }

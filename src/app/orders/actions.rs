@@ -1,29 +1,53 @@
-//! Orders tab actions: the builder's keys and background work, status
-//! changes along the server's state machine, activation, quotes, filters.
+//! Orders tab actions: the list's keys, status changes along the server's
+//! state machine, activation, quotes, filters (the builder is in
+//! `building`).
 
-use crate::app::builder::{Catalogue, Choice, ChoiceKind, OrderBuilder};
 use crate::app::form::{Field, Form, FormPurpose};
-use crate::app::keymap::{self, Action, Context};
+use crate::app::keymap::Action;
 use crate::app::msg::{Msg, Reload};
-use crate::app::records::RecordList;
 use crate::app::*;
 use crate::backend::BackendError;
 use crate::domain::scope::Actor;
 use crate::domain::transitions::{allowed_order_targets, check_activation};
-use crossterm::event::{Event, KeyCode, KeyEvent};
-use tui_input::backend::crossterm::EventHandler;
 
 impl App {
-    /// The keymap context that has the keyboard in normal mode.
-    pub fn key_context(&self) -> Context {
-        if self.tab == Tab::Orders && self.orders.builder_open {
-            Context::Builder
-        } else {
-            self.tab.context()
+    /// The Orders tab's own actions (the router handles the common ones).
+    pub(in crate::app) fn orders_act(&mut self, action: Action) {
+        match action {
+            Action::AddLine
+            | Action::RemoveLine
+            | Action::EditQuantity
+            | Action::ChangeProduct
+            | Action::ChangeDuration
+            | Action::PickPartner
+            | Action::PickDistributor
+            | Action::PickLead
+            | Action::Undo
+            | Action::SubmitOrder
+            | Action::DiscardOrder
+            | Action::CloseBuilder => self.builder_action(action),
+            Action::NewOrder => self.open_builder(),
+            Action::Activate => self.activation_form(),
+            Action::Quote => self.request_quote(),
+            Action::ChangeStatus => self.pick_order_status(),
+            Action::QuickView => self.cycle_order_status_filter(),
+            Action::ScopeLeads => self.pick_order_scope(),
+            Action::AddNote => {
+                if let Some(o) = self.orders.list.selected() {
+                    let form = Form::text(
+                        format!("Note on {}", o.order_number),
+                        FormPurpose::OrderNote { id: o.id },
+                        "Note",
+                        "content",
+                    );
+                    self.overlays.push(Overlay::Form(Box::new(form)));
+                }
+            }
+            _ => {}
         }
     }
 
-    fn actor(&self) -> Option<Actor> {
+    pub(in crate::app) fn actor(&self) -> Option<Actor> {
         self.session.me.as_ref().map(Actor::from_me)
     }
 
@@ -33,461 +57,6 @@ impl App {
             .me
             .as_ref()
             .is_some_and(|m| m.role == Some(UserRole::Distributor))
-    }
-
-    // ---- opening and closing the builder ----------------------------------
-
-    /// Opens the builder, resuming the order being built if there is one.
-    pub(in crate::app) fn open_builder(&mut self) {
-        if self.orders.builder.is_none() {
-            let (partner, distributor) = self.own_channel();
-            self.orders.builder = Some(OrderBuilder::new(partner, distributor, None));
-        }
-        self.tab = Tab::Orders;
-        self.filter_bar.active = false;
-        self.orders.builder_open = true;
-        self.load_catalogue();
-    }
-
-    /// The partner and distributor a new order defaults to: the user's own
-    /// (the API's `/auth/me` may not say which, but then the server lists
-    /// that one alone).
-    fn own_channel(&self) -> (Option<Id>, Option<Id>) {
-        let me = self.session.me.as_ref();
-        let only = |list: &RecordList<Company>| {
-            let mut active = list.all.iter().filter(|c| c.is_active);
-            match (active.next(), active.next()) {
-                (Some(c), None) => Some(c.id),
-                _ => None,
-            }
-        };
-        let role = me.and_then(|m| m.role);
-        let partner = me.and_then(|m| m.partner_id).or_else(|| {
-            (role == Some(UserRole::Partner))
-                .then(|| only(&self.partners.partners))
-                .flatten()
-        });
-        let distributor = me.and_then(|m| m.distributor_id).or_else(|| {
-            (role == Some(UserRole::Distributor))
-                .then(|| only(&self.partners.distributors))
-                .flatten()
-        });
-        (partner, distributor)
-    }
-
-    /// `o` on a lead card: the builder, pre-filled from the lead.
-    pub(in crate::app) fn convert_lead(&mut self) {
-        let Some(l) = self.leads.selected() else {
-            return;
-        };
-        let (id, title) = (l.id, l.title.clone());
-        let (own_partner, own_distributor) = self.own_channel();
-        let partner = l.partner_id.or(own_partner);
-        let distributor = l.distributor_id.or(own_distributor);
-        if self.orders.builder.as_ref().is_some_and(|b| !b.is_empty()) {
-            self.open_builder();
-            self.error(
-                "An order is already being built: submit it, or X to discard it, then o again",
-            );
-            return;
-        }
-        self.orders.builder = Some(OrderBuilder::new(partner, distributor, Some(id)));
-        self.open_builder();
-        self.notice(format!("New order from lead “{title}”: a to add a line"));
-    }
-
-    /// Loads products and durations once (again after a failure).
-    pub(in crate::app) fn load_catalogue(&mut self) {
-        if self.orders.catalogue.is_some() || self.orders.catalogue_loading {
-            return;
-        }
-        self.orders.catalogue_loading = true;
-        self.orders.catalogue_error = None;
-        let b = self.session.backend.clone();
-        self.load(crate::app::requests::Target::Catalogue, async move {
-            // Inactive products too, so a line whose product was retired
-            // says so instead of vanishing; the search offers active ones.
-            let products = b.list_products(true).await;
-            let durations = b.list_durations().await;
-            Msg::Catalogue(products.and_then(|products| {
-                Ok(Catalogue {
-                    products,
-                    durations: durations?,
-                })
-            }))
-        });
-    }
-
-    // ---- keys --------------------------------------------------------------
-
-    /// Keys while the builder is on screen. Keys it does not use fall
-    /// through to the global bindings (tabs, help, quit).
-    pub(in crate::app) fn builder_key(&mut self, key: KeyEvent) {
-        let Some(b) = self.orders.builder.as_mut() else {
-            self.orders.builder_open = false;
-            return;
-        };
-        if b.submitting {
-            self.notice("Submitting the order…");
-            return;
-        }
-        if b.choice.is_some() {
-            self.choice_key(key);
-            return;
-        }
-        if let Some(input) = b.editing.as_mut() {
-            if key.code == KeyCode::Char('s')
-                && key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL)
-            {
-                // Ctrl-S right after typing: keep the quantity and submit.
-                b.editing = None;
-                self.submit_order();
-                return;
-            }
-            match key.code {
-                KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => {
-                    b.editing = None;
-                    if key.code == KeyCode::Tab {
-                        b.step(1);
-                    }
-                }
-                KeyCode::Up | KeyCode::Down => {
-                    b.editing = None;
-                    b.step(if key.code == KeyCode::Up { -1 } else { 1 });
-                }
-                _ => {
-                    input.handle_event(&Event::Key(key));
-                    b.sync_editing();
-                }
-            }
-            self.check_prices();
-            return;
-        }
-        let action = keymap::action_for(Context::Builder, &key);
-        if action == Some(Action::Quit) && !self.orders.quit_warned && !b.is_empty() {
-            // Quitting would lose the order being built: ask once.
-            self.orders.quit_warned = true;
-            self.error("An order is being built and not submitted: q again quits and loses it (S submits, Esc keeps it)");
-            return;
-        }
-        self.orders.quit_warned = false;
-        if let Some(action) = action {
-            self.act(action);
-        }
-    }
-
-    fn choice_key(&mut self, key: KeyEvent) {
-        let Some(b) = self.orders.builder.as_mut() else {
-            return;
-        };
-        let Some(choice) = b.choice.as_mut() else {
-            return;
-        };
-        match key.code {
-            KeyCode::Esc => b.choice = None,
-            KeyCode::Down | KeyCode::Tab => {
-                let n = choice.visible().len();
-                choice.cursor = (choice.cursor + 1).min(n.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::BackTab => choice.cursor = choice.cursor.saturating_sub(1),
-            KeyCode::Enter => {
-                let picked = choice.chosen();
-                let kind = choice.kind;
-                b.choice = None;
-                if let Some((label, id)) = picked {
-                    self.chose(kind, label, id);
-                }
-            }
-            _ => {
-                choice.input.handle_event(&Event::Key(key));
-                choice.cursor = 0;
-            }
-        }
-    }
-
-    fn chose(&mut self, kind: ChoiceKind, label: String, id: Option<Id>) {
-        let Some(b) = self.orders.builder.as_mut() else {
-            return;
-        };
-        match kind {
-            ChoiceKind::NewLine => {
-                if let Some(product) = id {
-                    b.add_line(product, None);
-                    self.open_choice(ChoiceKind::Duration);
-                }
-            }
-            ChoiceKind::Product => {
-                if let Some(product) = id {
-                    b.set_product(product);
-                }
-            }
-            ChoiceKind::Duration => {
-                b.set_duration(id);
-                // A fresh line goes straight to its quantity.
-                if b.lines.get(b.cursor).is_some_and(|l| l.quantity == "1") {
-                    // Empty: what is typed replaces the 1 (Enter keeps it).
-                    b.editing = Some(tui_input::Input::default());
-                }
-            }
-            ChoiceKind::Partner => {
-                b.remember();
-                b.partner_id = id;
-                self.notice(format!("Partner: {label}"));
-            }
-            ChoiceKind::Distributor => {
-                b.remember();
-                b.distributor_id = id;
-                self.notice(format!("Distributor: {label}"));
-            }
-            ChoiceKind::Lead => {
-                b.remember();
-                b.lead_id = id;
-            }
-        }
-        self.check_prices();
-    }
-
-    fn open_choice(&mut self, kind: ChoiceKind) {
-        let options: Vec<(String, Option<Id>)> = match kind {
-            ChoiceKind::NewLine | ChoiceKind::Product => {
-                let Some(cat) = &self.orders.catalogue else {
-                    self.error("Still loading the products; try again in a moment");
-                    return;
-                };
-                cat.products
-                    .iter()
-                    .filter(|p| p.is_active)
-                    .map(|p| {
-                        let from = p
-                            .price_tiers
-                            .iter()
-                            .map(|t| t.price_per_unit)
-                            .min()
-                            .map(|m| format!(" · from {} €/{}", money::format_amount(m), p.unit))
-                            .unwrap_or_default();
-                        (format!("{}{from}", p.name), Some(p.id))
-                    })
-                    .collect()
-            }
-            ChoiceKind::Duration => {
-                let Some(cat) = &self.orders.catalogue else {
-                    return;
-                };
-                let mut ds: Vec<&Duration> = cat.durations.iter().collect();
-                ds.sort_by_key(|d| d.months);
-                ds.into_iter()
-                    .map(|d| {
-                        (
-                            format!("{} · −{}%", d.name, d.discount_percentage.normalize()),
-                            Some(d.id),
-                        )
-                    })
-                    .collect()
-            }
-            ChoiceKind::Partner => {
-                if let Some(p) = self.session.me.as_ref().and_then(|m| m.partner_id) {
-                    self.error(format!(
-                        "Your orders are for your own partner ({})",
-                        self.names.partner(Some(p))
-                    ));
-                    return;
-                }
-                companies(&self.partners.partners.all)
-            }
-            ChoiceKind::Distributor => {
-                if let Some(d) = self.session.me.as_ref().and_then(|m| m.distributor_id) {
-                    self.error(format!(
-                        "Your orders go through your own distributor ({})",
-                        self.names.distributor(Some(d))
-                    ));
-                    return;
-                }
-                let mut o = vec![("(none)".to_string(), None)];
-                o.extend(companies(&self.partners.distributors.all));
-                o
-            }
-            ChoiceKind::Lead => {
-                let mut o = vec![("(none)".to_string(), None)];
-                o.extend(
-                    self.leads
-                        .all
-                        .iter()
-                        .map(|l| (format!("{} · {}", l.title, l.organization), Some(l.id))),
-                );
-                o
-            }
-        };
-        if options.is_empty() {
-            self.error("Nothing to choose from");
-            return;
-        }
-        if let Some(b) = self.orders.builder.as_mut() {
-            b.choice = Some(Choice::new(kind, options));
-        }
-    }
-
-    /// Builder actions from keys or the palette.
-    pub(in crate::app) fn builder_action(&mut self, action: Action) {
-        if !(self.tab == Tab::Orders && self.orders.builder_open) {
-            self.open_builder();
-            if action == Action::CloseBuilder {
-                return;
-            }
-        }
-        let has_line = self
-            .orders
-            .builder
-            .as_ref()
-            .is_some_and(|b| b.cursor < b.lines.len());
-        match action {
-            Action::AddLine => self.open_choice(ChoiceKind::NewLine),
-            Action::ChangeProduct if has_line => self.open_choice(ChoiceKind::Product),
-            Action::ChangeDuration if has_line => self.open_choice(ChoiceKind::Duration),
-            Action::PickPartner => self.open_choice(ChoiceKind::Partner),
-            Action::PickDistributor => self.open_choice(ChoiceKind::Distributor),
-            Action::PickLead => self.open_choice(ChoiceKind::Lead),
-            Action::RemoveLine => {
-                if let Some(b) = self.orders.builder.as_mut() {
-                    if b.remove_line() {
-                        self.notice("Line removed (u to undo)");
-                    }
-                }
-            }
-            Action::EditQuantity => {
-                if let Some(b) = self.orders.builder.as_mut() {
-                    b.start_editing();
-                }
-            }
-            Action::Undo => {
-                let undone = self.orders.builder.as_mut().is_some_and(|b| b.undo());
-                if undone {
-                    self.notice("Undone");
-                } else {
-                    self.error("Nothing to undo");
-                }
-                self.check_prices();
-            }
-            Action::SubmitOrder => self.submit_order(),
-            Action::DiscardOrder => {
-                self.orders.builder = None;
-                self.orders.builder_open = false;
-                self.notice("Order discarded");
-            }
-            Action::CloseBuilder => {
-                self.orders.builder_open = false;
-                if self.orders.builder.as_ref().is_some_and(|b| !b.is_empty()) {
-                    self.notice("The order is kept: n to go back to it");
-                }
-            }
-            Action::Up => self.builder_step(-1),
-            Action::Down => self.builder_step(1),
-            Action::Top => self.builder_step(isize::MIN / 2),
-            Action::Bottom => self.builder_step(isize::MAX / 2),
-            _ => {}
-        }
-    }
-
-    fn builder_step(&mut self, delta: isize) {
-        if let Some(b) = self.orders.builder.as_mut() {
-            b.step(delta);
-        }
-    }
-
-    /// Asks the server to price each complete line once, to cross-check
-    /// the figures computed here.
-    pub(in crate::app) fn check_prices(&mut self) {
-        let (Some(b), Some(cat)) = (&self.orders.builder, &self.orders.catalogue) else {
-            return;
-        };
-        let keys: Vec<_> = b
-            .lines
-            .iter()
-            .filter(|l| b.price(cat, l).price.is_some())
-            .filter_map(OrderBuilder::price_key)
-            .filter(|k| !self.orders.price_requests.contains(k))
-            .collect();
-        for key in keys {
-            self.orders.price_requests.insert(key);
-            let backend = self.session.backend.clone();
-            self.call(async move {
-                let (product, quantity, duration) = key;
-                Msg::PriceChecked(
-                    key,
-                    backend.calculate_price(product, quantity, duration).await,
-                )
-            });
-        }
-    }
-
-    pub(in crate::app) fn price_checked(
-        &mut self,
-        key: crate::app::builder::PriceKey,
-        result: Result<PriceCalculation, BackendError>,
-    ) {
-        if let Err(e) = &result {
-            if e.needs_login() {
-                // Ask again once signed in.
-                self.orders.price_requests.remove(&key);
-                self.failed("Checking a price", e.clone());
-                return;
-            }
-        }
-        if let Some(b) = self.orders.builder.as_mut() {
-            b.server.insert(key, result.map_err(|e| e.to_string()));
-        }
-    }
-
-    fn submit_order(&mut self) {
-        let needs_distributor = self.builder_needs_distributor();
-        let (Some(b), Some(cat)) = (self.orders.builder.as_mut(), self.orders.catalogue.as_ref())
-        else {
-            self.error("Still loading the products; try again in a moment");
-            return;
-        };
-        match b.draft(cat, needs_distributor) {
-            Err(why) => {
-                b.error = Some(why.clone());
-                self.error(format!("Not submitted: {why}"));
-            }
-            Ok(draft) => {
-                b.submitting = true;
-                b.error = None;
-                let backend = self.session.backend.clone();
-                self.call(async move { Msg::OrderCreated(backend.create_order(&draft).await) });
-                self.notice("Submitting the order…");
-            }
-        }
-    }
-
-    pub(in crate::app) fn order_created(&mut self, result: Result<OrderDetail, BackendError>) {
-        match result {
-            Ok(d) => {
-                self.orders.builder = None;
-                self.orders.builder_open = false;
-                self.notice(format!(
-                    "Order {} created: total {}",
-                    d.order.order_number,
-                    money::format_money(d.order.total_amount, "EUR")
-                ));
-                let id = d.order.id;
-                self.overlays.push(Overlay::Detail(Detail::Order {
-                    id,
-                    data: Some(Box::new(d)),
-                    scroll: 0,
-                }));
-                self.load_orders();
-                self.load_leads();
-            }
-            Err(e) => {
-                if let Some(b) = self.orders.builder.as_mut() {
-                    b.submitting = false;
-                    b.error = Some(format!("The server refused the order: {e}"));
-                }
-                self.failed("Submitting the order failed (everything typed is kept)", e);
-            }
-        }
     }
 
     // ---- the orders list ----------------------------------------------------
@@ -521,15 +90,14 @@ impl App {
             self.error(why);
             return;
         }
-        self.overlays.push(Overlay::Picker(Picker {
-            title: format!("{} → …", o.order_number),
-            options: targets
+        self.overlays.push(Overlay::Picker(Picker::new(
+            format!("{} → …", o.order_number),
+            targets
                 .iter()
-                .map(|s| (s.label().to_string(), s.as_str().to_string()))
+                .map(|s| (s.label().to_string(), PickValue::OrderStatus(*s)))
                 .collect(),
-            cursor: 0,
-            purpose: PickPurpose::OrderStatus(o.id),
-        }));
+            PickPurpose::OrderStatus(o.id),
+        )));
     }
 
     pub(in crate::app) fn activation_form(&mut self) {
@@ -663,32 +231,27 @@ impl App {
     }
 
     pub(in crate::app) fn pick_order_scope(&mut self) {
-        let mut options = vec![("All partners".to_string(), String::new())];
+        let mut options = vec![("All partners".to_string(), PickValue::Id(None))];
         let mut partners: Vec<&Company> = self.partners.partners.all.iter().collect();
         partners.sort_by_key(|c| c.name.to_lowercase());
-        options.extend(partners.iter().map(|c| (c.name.clone(), c.id.to_string())));
-        self.overlays.push(Overlay::Picker(Picker {
-            title: "Orders of…".into(),
+        options.extend(
+            partners
+                .iter()
+                .map(|c| (c.name.clone(), PickValue::Id(Some(c.id)))),
+        );
+        self.overlays.push(Overlay::Picker(Picker::new(
+            "Orders of…",
             options,
-            cursor: 0,
-            purpose: PickPurpose::OrderScope,
-        }));
+            PickPurpose::OrderScope,
+        )));
     }
 
-    pub(in crate::app) fn set_order_scope(&mut self, value: &str, label: &str) {
-        self.orders.partner_filter = Id::parse_str(value).ok();
+    pub(in crate::app) fn set_order_scope(&mut self, partner: Option<Id>, label: &str) {
+        self.orders.partner_filter = partner;
         self.rebuild_orders();
         self.notice(match self.orders.partner_filter {
             Some(_) => format!("Only the orders of {label}"),
             None => "Orders of every partner".into(),
         });
     }
-}
-
-fn companies(list: &[Company]) -> Vec<(String, Option<Id>)> {
-    let mut v: Vec<&Company> = list.iter().filter(|c| c.is_active).collect();
-    v.sort_by_key(|c| c.name.to_lowercase());
-    v.into_iter()
-        .map(|c| (c.name.clone(), Some(c.id)))
-        .collect()
 }

@@ -3,7 +3,7 @@
 //! Plain state with no I/O: the app spawns the server cross-checks and the
 //! submit, and feeds their answers back here.
 
-use crate::domain::filter::{fold, TextFilter};
+use crate::app::pick::PickList;
 use crate::domain::pricing::{order_totals, price_order_line, OrderTotals};
 use crate::domain::*;
 use std::collections::HashMap;
@@ -79,53 +79,29 @@ impl ChoiceKind {
     pub fn title(self) -> &'static str {
         match self {
             ChoiceKind::NewLine | ChoiceKind::Product => "Product (type to search)",
-            ChoiceKind::Duration => "Duration",
-            ChoiceKind::Partner => "Partner",
-            ChoiceKind::Distributor => "Distributor",
+            ChoiceKind::Duration => "Duration (type to search)",
+            ChoiceKind::Partner => "Partner (type to search)",
+            ChoiceKind::Distributor => "Distributor (type to search)",
             ChoiceKind::Lead => "From lead (type to search)",
         }
     }
 }
 
-/// A searchable popup list: options are (label, id; `None` = "none").
+/// A choice popup: what it chooses, and the shared list widget over
+/// (label, id; `None` = "none").
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub kind: ChoiceKind,
-    pub input: Input,
-    pub options: Vec<(String, Option<Id>)>,
-    /// The labels folded once, so a keystroke over 100,000 leads only matches.
-    hay: Vec<Box<str>>,
-    pub cursor: usize,
+    pub list: PickList<Option<Id>>,
 }
 
 impl Choice {
+    /// Opens narrowing as you type (product and lead searches).
     pub fn new(kind: ChoiceKind, options: Vec<(String, Option<Id>)>) -> Self {
-        let hay = options
-            .iter()
-            .map(|(l, _)| fold(l).into_boxed_str())
-            .collect();
         Choice {
             kind,
-            input: Input::default(),
-            options,
-            hay,
-            cursor: 0,
+            list: PickList::new(kind.title(), options).typing(),
         }
-    }
-
-    /// Options matching the typed text, in their order.
-    pub fn visible(&self) -> Vec<&(String, Option<Id>)> {
-        let f = TextFilter::new(self.input.value());
-        self.options
-            .iter()
-            .zip(&self.hay)
-            .filter(|(_, h)| f.matches_folded(h))
-            .map(|(o, _)| o)
-            .collect()
-    }
-
-    pub fn chosen(&self) -> Option<(String, Option<Id>)> {
-        self.visible().get(self.cursor).map(|o| (*o).clone())
     }
 }
 
@@ -553,8 +529,12 @@ mod tests {
                 ("Sync Pro".into(), Some(Uuid::new_v4())),
             ],
         );
-        c.input = Input::new("sync".into());
-        assert_eq!(c.visible().len(), 1);
-        assert_eq!(c.chosen().unwrap().0, "Sync Pro");
+        for ch in "sync".chars() {
+            c.list.handle_key(&crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(ch),
+            ));
+        }
+        assert_eq!(c.list.len(), 1);
+        assert_eq!(c.list.selected().unwrap().label, "Sync Pro");
     }
 }

@@ -1,15 +1,16 @@
 //! Partners tab: the channel. Distributors, partners, the links between
 //! them and their users; writes are for admins, everyone else is told why.
 
+use crate::app::component::{Component, Cx};
 use crate::app::form::{Form, FormPurpose};
-use crate::app::keymap::Action;
+use crate::app::keymap::{Action, Context};
 use crate::app::msg::{Msg, Res};
 use crate::app::records::RecordList;
+use crate::app::requests::Target;
 use crate::app::*;
 use crate::backend::{fetch_all_with, UserQuery};
 use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
-use crossterm::event::{KeyCode, KeyEvent};
 
 mod writes;
 
@@ -149,22 +150,154 @@ pub(in crate::app) fn rule_on_field(form: &mut Form, e: &BackendError) {
         }
     }
 }
-
-impl App {
+impl PartnersTab {
     /// The company selected in the last focused company pane.
     pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {
-        let kind = self.partners.channel.kind();
+        let kind = self.channel.kind();
         let list = match kind {
-            CompanyKind::Distributor => &self.partners.distributors,
-            CompanyKind::Partner => &self.partners.partners,
+            CompanyKind::Distributor => &self.distributors,
+            CompanyKind::Partner => &self.partners,
         };
         list.selected().map(|c| (kind, c))
     }
 
     pub fn selected_user(&self) -> Option<&User> {
-        (self.partners.pane == Pane::Users)
-            .then(|| self.partners.channel.users.selected())
+        (self.pane == Pane::Users)
+            .then(|| self.channel.users.selected())
             .flatten()
+    }
+
+    pub fn rebuild_companies(&mut self, kind: CompanyKind) {
+        let list = match kind {
+            CompanyKind::Distributor => &mut self.distributors,
+            CompanyKind::Partner => &mut self.partners,
+        };
+        list.rebuild(|_| true, 0, |c| (fold(&c.name), c.id), |c| c.id);
+    }
+
+    /// The users pane holds the users of the selected company.
+    pub fn rebuild_channel_users(&mut self) {
+        let owner = self.selected_company().map(|(k, c)| (k, c.id));
+        self.channel.users.rebuild(
+            |u| match owner {
+                Some((CompanyKind::Partner, id)) => u.partner_id == Some(id),
+                Some((CompanyKind::Distributor, id)) => u.distributor_id == Some(id),
+                None => false,
+            },
+            0,
+            |u| (fold(u.display_name()), u.id),
+            |u| u.id,
+        );
+    }
+}
+
+impl Component for PartnersTab {
+    fn context(&self) -> Context {
+        Context::Partners
+    }
+
+    fn filter(&self) -> &str {
+        match self.pane {
+            Pane::Distributors => &self.distributors.filter,
+            Pane::Partners => &self.partners.filter,
+            Pane::Users => &self.channel.users.filter,
+        }
+    }
+
+    fn set_filter(&mut self, text: String, _cx: &Cx) {
+        match self.pane {
+            Pane::Distributors => {
+                self.distributors.filter = text;
+                self.rebuild_companies(CompanyKind::Distributor);
+            }
+            Pane::Partners => {
+                self.partners.filter = text;
+                self.rebuild_companies(CompanyKind::Partner);
+            }
+            Pane::Users => self.channel.users.filter = text,
+        }
+        self.rebuild_channel_users();
+    }
+
+    fn step(&mut self, delta: isize) {
+        match self.pane {
+            Pane::Distributors => {
+                let len = self.distributors.len();
+                self.distributors.cursor.step(delta, len);
+            }
+            Pane::Partners => {
+                let len = self.partners.len();
+                self.partners.cursor.step(delta, len);
+            }
+            Pane::Users => {
+                let len = self.channel.users.len();
+                self.channel.users.cursor.step(delta, len);
+                return;
+            }
+        }
+        self.rebuild_channel_users();
+    }
+
+    fn next_sort(&mut self, _cx: &Cx) -> Option<String> {
+        None
+    }
+
+    fn open(&self) -> Option<(Overlay, Option<Target>)> {
+        let (kind, c) = self.selected_company()?;
+        let detail = CompanyDetail {
+            kind,
+            id: c.id,
+            scroll: 0,
+        };
+        Some((Overlay::Company(detail), None))
+    }
+
+    fn refresh(&self) -> Vec<Target> {
+        vec![
+            Target::Companies(CompanyKind::Distributor),
+            Target::Companies(CompanyKind::Partner),
+            Target::Users,
+        ]
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[
+            Action::SwitchPane,
+            Action::Open,
+            Action::NewCompany,
+            Action::LinkCompany,
+            Action::ShowUsers,
+            Action::JumpTo,
+            Action::EditCompany,
+        ]
+    }
+
+    fn unavailable(&self, action: Action) -> Option<&'static str> {
+        match action {
+            Action::UserRole | Action::UserCompany if self.pane != Pane::Users => {
+                Some("only in the users pane (u)")
+            }
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// The company selected in the last focused company pane.
+    pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {
+        self.partners.selected_company()
+    }
+
+    pub fn selected_user(&self) -> Option<&User> {
+        self.partners.selected_user()
+    }
+
+    pub(in crate::app) fn rebuild_companies(&mut self, kind: CompanyKind) {
+        self.partners.rebuild_companies(kind);
+    }
+
+    pub(in crate::app) fn rebuild_channel_users(&mut self) {
+        self.partners.rebuild_channel_users();
     }
 
     pub fn company_name(&self, kind: CompanyKind, id: Id) -> String {
@@ -200,12 +333,9 @@ impl App {
     }
 
     pub(in crate::app) fn channel_act(&mut self, action: Action) {
-        // The palette can name these anywhere; they act on the Partners tab's selection.
-        if self.tab != Tab::Partners {
-            self.error("That works in the Partners tab (4)");
-            return;
-        }
         match action {
+            Action::Left => self.channel_sideways(-1),
+            Action::Right => self.channel_sideways(1),
             Action::SwitchPane => self.cycle_pane(1),
             Action::PrevPane => self.cycle_pane(-1),
             Action::NewCompany => self.new_company(),
@@ -265,67 +395,6 @@ impl App {
         }
         self.partners.pane = pane;
         self.rebuild_channel_users();
-    }
-
-    pub(in crate::app) fn channel_step(&mut self, delta: isize) {
-        match self.partners.pane {
-            Pane::Distributors => {
-                let len = self.partners.distributors.len();
-                self.partners.distributors.cursor.step(delta, len);
-            }
-            Pane::Partners => {
-                let len = self.partners.partners.len();
-                self.partners.partners.cursor.step(delta, len);
-            }
-            Pane::Users => {
-                let len = self.partners.channel.users.len();
-                self.partners.channel.users.cursor.step(delta, len);
-                return;
-            }
-        }
-        self.rebuild_channel_users();
-    }
-
-    pub(in crate::app) fn channel_filter(&mut self, text: String) {
-        match self.partners.pane {
-            Pane::Distributors => {
-                self.partners.distributors.filter = text;
-                self.rebuild_companies(CompanyKind::Distributor);
-            }
-            Pane::Partners => {
-                self.partners.partners.filter = text;
-                self.rebuild_companies(CompanyKind::Partner);
-            }
-            Pane::Users => {
-                self.partners.channel.users.filter = text;
-                self.rebuild_channel_users();
-                return;
-            }
-        }
-        self.rebuild_channel_users();
-    }
-
-    pub(in crate::app) fn rebuild_companies(&mut self, kind: CompanyKind) {
-        let list = match kind {
-            CompanyKind::Distributor => &mut self.partners.distributors,
-            CompanyKind::Partner => &mut self.partners.partners,
-        };
-        list.rebuild(|_| true, 0, |c| (fold(&c.name), c.id), |c| c.id);
-    }
-
-    /// The users pane holds the users of the selected company.
-    pub(in crate::app) fn rebuild_channel_users(&mut self) {
-        let owner = self.selected_company().map(|(k, c)| (k, c.id));
-        self.partners.channel.users.rebuild(
-            |u| match owner {
-                Some((CompanyKind::Partner, id)) => u.partner_id == Some(id),
-                Some((CompanyKind::Distributor, id)) => u.distributor_id == Some(id),
-                None => false,
-            },
-            0,
-            |u| (fold(u.display_name()), u.id),
-            |u| u.id,
-        );
     }
 
     // ---- loading -------------------------------------------------------------
@@ -479,55 +548,39 @@ impl App {
     // ---- detail --------------------------------------------------------------
 
     /// Enter: the selected company (from the users pane, theirs).
-    pub(in crate::app) fn open_company(&mut self) {
-        if let Some((kind, c)) = self.selected_company() {
-            let id = c.id;
-            self.overlays.push(Overlay::Company(CompanyDetail {
-                kind,
-                id,
-                scroll: 0,
-            }));
-        }
-    }
-
     pub(in crate::app) fn company_detail_key(
         &mut self,
         mut d: CompanyDetail,
-        key: KeyEvent,
+        action: Option<Action>,
     ) -> Option<Overlay> {
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => return None,
-            KeyCode::Char('j') | KeyCode::Down => d.scroll = d.scroll.saturating_add(1),
-            KeyCode::Char('k') | KeyCode::Up => d.scroll = d.scroll.saturating_sub(1),
-            KeyCode::PageDown => d.scroll = d.scroll.saturating_add(10),
-            KeyCode::PageUp => d.scroll = d.scroll.saturating_sub(10),
-            KeyCode::Char('r') => {
+        match action {
+            Some(Action::Close) => return None,
+            Some(Action::Down) => d.scroll = d.scroll.saturating_add(1),
+            Some(Action::Up) => d.scroll = d.scroll.saturating_sub(1),
+            Some(Action::PageDown) => d.scroll = d.scroll.saturating_add(10),
+            Some(Action::PageUp) => d.scroll = d.scroll.saturating_sub(10),
+            Some(Action::Refresh) => {
                 self.load_companies();
                 self.load_channel_users();
             }
             // The tab's own keys act on the company shown (it is the selected one).
-            _ => {
-                match crate::app::keymap::action_for(crate::app::keymap::Context::Partners, &key) {
-                    Some(
-                        a @ (Action::NewCompany
-                        | Action::EditCompany
-                        | Action::ToggleActive
-                        | Action::DeleteCompany
-                        | Action::LinkCompany
-                        | Action::UnlinkCompany),
-                    ) if self.partners.pane != Pane::Users => {
-                        self.overlays.push(Overlay::Company(d));
-                        self.channel_act(a);
-                        return None;
-                    }
-                    // These leave the detail for the users pane or another tab.
-                    Some(a @ (Action::ShowUsers | Action::JumpTo)) => {
-                        self.channel_act(a);
-                        return None;
-                    }
-                    _ => {}
-                }
+            Some(
+                a @ (Action::EditCompany
+                | Action::ToggleActive
+                | Action::DeleteCompany
+                | Action::LinkCompany
+                | Action::UnlinkCompany),
+            ) if self.partners.pane != Pane::Users => {
+                self.overlays.push(Overlay::Company(d));
+                self.channel_act(a);
+                return None;
             }
+            // These leave the detail for the users pane or another tab.
+            Some(a @ (Action::ShowUsers | Action::JumpTo)) => {
+                self.channel_act(a);
+                return None;
+            }
+            _ => {}
         }
         Some(Overlay::Company(d))
     }

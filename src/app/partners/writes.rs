@@ -75,9 +75,13 @@ impl App {
         }
     }
 
-    pub(in crate::app) fn confirm_key(&mut self, c: Confirm, key: KeyEvent) -> Option<Overlay> {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+    pub(in crate::app) fn confirm_key(
+        &mut self,
+        c: Confirm,
+        action: Option<Action>,
+    ) -> Option<Overlay> {
+        match action {
+            Some(Action::Yes) => {
                 match c.action {
                     ConfirmAction::DeleteCompany(kind, id, name) => {
                         let b = self.session.backend.clone();
@@ -93,7 +97,7 @@ impl App {
                 }
                 None
             }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+            Some(Action::No) => {
                 self.notice("Nothing deleted");
                 None
             }
@@ -127,12 +131,12 @@ impl App {
             CompanyKind::Distributor => &self.partners.partners.all,
             CompanyKind::Partner => &self.partners.distributors.all,
         };
-        let mut options: Vec<(String, String)> = others
+        let mut options: Vec<(String, PickValue)> = others
             .iter()
             .filter(|o| linked.contains(&o.id) == unlink)
-            .map(|o| (o.name.clone(), o.id.to_string()))
+            .map(|o| (o.name.clone(), PickValue::Id(Some(o.id))))
             .collect();
-        options.sort();
+        options.sort_by(|a, b| a.0.cmp(&b.0));
         let other = match kind {
             CompanyKind::Distributor => "partners",
             CompanyKind::Partner => "distributors",
@@ -153,22 +157,27 @@ impl App {
         } else {
             (format!("Link {name} to…"), ChannelPick::Link(kind, id))
         };
-        self.overlays.push(Overlay::Picker(Picker {
+        self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,
-            cursor: 0,
-            purpose: PickPurpose::Channel(purpose),
-        }));
+            PickPurpose::Channel(purpose),
+        )));
     }
 
     /// Carries out a Partners-tab picker's choice.
-    pub(in crate::app) fn channel_pick(&mut self, pick: ChannelPick, value: &str, label: &str) {
-        let parsed = Id::parse_str(value.split_once(':').map_or(value, |x| x.1)).ok();
+    pub(in crate::app) fn channel_pick(
+        &mut self,
+        pick: ChannelPick,
+        value: PickValue,
+        label: &str,
+    ) {
         let b = self.session.backend.clone();
         let label = label.to_string();
         match pick {
             ChannelPick::Link(kind, id) | ChannelPick::Unlink(kind, id) => {
-                let Some(other) = parsed else { return };
+                let PickValue::Id(Some(other)) = value else {
+                    return;
+                };
                 let unlink = matches!(pick, ChannelPick::Unlink(..));
                 let (d, p) = match kind {
                     CompanyKind::Distributor => (id, other),
@@ -194,7 +203,7 @@ impl App {
                 });
             }
             ChannelPick::Role(user) => {
-                let Ok(role) = value.parse::<UserRole>() else {
+                let PickValue::Role(role) = value else {
                     return;
                 };
                 self.call(async move {
@@ -205,17 +214,8 @@ impl App {
                 });
             }
             ChannelPick::MoveUser(user) => {
-                let Some(to_id) = parsed else { return };
-                let to = if value.starts_with("distributor:") {
-                    CompanyAssignment {
-                        distributor_id: Some(to_id),
-                        partner_id: None,
-                    }
-                } else {
-                    CompanyAssignment {
-                        partner_id: Some(to_id),
-                        distributor_id: None,
-                    }
+                let PickValue::MoveTo(to) = value else {
+                    return;
                 };
                 let name = self.names.user(user);
                 self.call(async move {
@@ -225,7 +225,11 @@ impl App {
                     })
                 });
             }
-            ChannelPick::Jump(partner) => self.jump(partner, value),
+            ChannelPick::Jump(partner) => {
+                if let PickValue::Jump(to) = value {
+                    self.jump(partner, to);
+                }
+            }
         }
     }
 
@@ -261,14 +265,13 @@ impl App {
         let options = UserRole::ALL
             .iter()
             .filter(|r| **r != current)
-            .map(|r| (r.label().to_string(), r.as_str().to_string()))
+            .map(|r| (r.label().to_string(), PickValue::Role(*r)))
             .collect();
-        self.overlays.push(Overlay::Picker(Picker {
+        self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,
-            cursor: 0,
-            purpose: PickPurpose::Channel(ChannelPick::Role(id)),
-        }));
+            PickPurpose::Channel(ChannelPick::Role(id)),
+        )));
     }
 
     pub(super) fn pick_user_company(&mut self) {
@@ -281,30 +284,34 @@ impl App {
         };
         let (id, title) = (u.id, format!("Move {} to…", u.display_name()));
         let (pid, did) = (u.partner_id, u.distributor_id);
-        let mut options: Vec<(String, String)> = Vec::new();
-        let mut add = |list: &RecordList<Company>, kind: &str, label: &str, current| {
-            let mut o: Vec<(String, String)> = list
+        let mut options: Vec<(String, PickValue)> = Vec::new();
+        let mut add = |list: &RecordList<Company>, kind: CompanyKind, current| {
+            let mut o: Vec<(String, PickValue)> = list
                 .all
                 .iter()
                 .filter(|c| Some(c.id) != current)
-                .map(|c| (format!("{label}: {}", c.name), format!("{kind}:{}", c.id)))
+                .map(|c| {
+                    let to = CompanyAssignment {
+                        partner_id: (kind == CompanyKind::Partner).then_some(c.id),
+                        distributor_id: (kind == CompanyKind::Distributor).then_some(c.id),
+                    };
+                    let label = match kind {
+                        CompanyKind::Partner => "Partner",
+                        CompanyKind::Distributor => "Distributor",
+                    };
+                    (format!("{label}: {}", c.name), PickValue::MoveTo(to))
+                })
                 .collect();
-            o.sort();
+            o.sort_by(|a, b| a.0.cmp(&b.0));
             options.extend(o);
         };
-        add(&self.partners.partners, "partner", "Partner", pid);
-        add(
-            &self.partners.distributors,
-            "distributor",
-            "Distributor",
-            did,
-        );
-        self.overlays.push(Overlay::Picker(Picker {
+        add(&self.partners.partners, CompanyKind::Partner, pid);
+        add(&self.partners.distributors, CompanyKind::Distributor, did);
+        self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,
-            cursor: 0,
-            purpose: PickPurpose::Channel(ChannelPick::MoveUser(id)),
-        }));
+            PickPurpose::Channel(ChannelPick::MoveUser(id)),
+        )));
     }
 
     // ---- jumps ---------------------------------------------------------------
@@ -318,65 +325,52 @@ impl App {
             return;
         }
         let (id, title) = (c.id, "Jump to…".to_string());
-        let options = ["Leads", "Orders", "Contracts"]
-            .iter()
-            .map(|t| (format!("{t} of {}", c.name), t.to_lowercase()))
-            .collect();
-        self.overlays.push(Overlay::Picker(Picker {
+        let options = [
+            ("Leads", JumpTarget::Leads),
+            ("Orders", JumpTarget::Orders),
+            ("Contracts", JumpTarget::Contracts),
+        ]
+        .iter()
+        .map(|(t, to)| (format!("{t} of {}", c.name), PickValue::Jump(*to)))
+        .collect();
+        self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,
-            cursor: 0,
-            purpose: PickPurpose::Channel(ChannelPick::Jump(id)),
-        }));
+            PickPurpose::Channel(ChannelPick::Jump(id)),
+        )));
     }
 
     /// Switches tab with that tab narrowed to the partner (by id, so a
     /// similar name or a customer called the same never slips in).
-    fn jump(&mut self, partner: Id, to: &str) {
+    fn jump(&mut self, partner: Id, to: JumpTarget) {
         let name = self.names.partner(Some(partner));
         self.filter_bar.active = false;
         match to {
-            "leads" => {
+            JumpTarget::Leads => {
                 let me = self.me_id();
                 self.leads.set_scope(Some(partner), None, me);
                 self.tab = Tab::Leads;
             }
-            "orders" => {
+            JumpTarget::Orders => {
                 self.orders.partner_filter = Some(partner);
                 self.orders.status_filter = None;
                 self.orders.list.filter.clear();
                 self.rebuild_orders();
                 self.tab = Tab::Orders;
             }
-            "contracts" => {
+            JumpTarget::Contracts => {
                 self.contracts.partner_filter = Some(partner);
                 self.contracts.view = ContractView::All;
                 self.contracts.list.filter.clear();
                 self.rebuild_contracts();
                 self.tab = Tab::Contracts;
             }
-            _ => return,
         }
-        self.notice(format!("Showing {to} of {name} (Esc shows all)"));
-    }
-
-    /// Esc with no filter left: drop a jump's partner scope on this tab.
-    pub(in crate::app) fn clear_partner_scope(&mut self) {
-        let cleared = match self.tab {
-            Tab::Orders => self.orders.partner_filter.take().is_some(),
-            Tab::Contracts => self.contracts.partner_filter.take().is_some(),
-            Tab::Leads if self.leads.partner_scope.is_some() => {
-                let me = self.me_id();
-                let owner = self.leads.owner_scope;
-                self.leads.set_scope(None, owner, me);
-                true
-            }
-            _ => false,
+        let to = match to {
+            JumpTarget::Leads => "leads",
+            JumpTarget::Orders => "orders",
+            JumpTarget::Contracts => "contracts",
         };
-        if cleared {
-            self.rebuild_orders();
-            self.rebuild_contracts();
-            self.notice(format!("Showing all {}", self.tab.title().to_lowercase()));
-        }
+        self.notice(format!("Showing {to} of {name} (Esc shows all)"));
     }
 }

@@ -1,0 +1,225 @@
+//! Saving forms: local validation first, then the write, whose answer
+//! comes back to this form only (see `requests`).
+
+use super::form::{Form, FormPurpose};
+use super::msg::{Msg, Reload};
+use super::*;
+
+impl App {
+    /// Validates locally, then starts the save; the form stays until it
+    /// succeeds. True when the form is done at once (no save to wait for).
+    pub(super) fn submit_form(&mut self, form: &mut Form) -> bool {
+        let purpose = form.purpose.clone();
+        let b = self.session.backend.clone();
+        match purpose {
+            FormPurpose::NewLead | FormPurpose::EditLead { .. } => {
+                let base = match &purpose {
+                    FormPurpose::EditLead { id, .. } => self
+                        .leads
+                        .all
+                        .iter()
+                        .find(|l| l.id == *id)
+                        .map(LeadDraft::from_lead)
+                        .unwrap_or_default(),
+                    _ => LeadDraft {
+                        status: Some(LeadStatus::ALL[self.leads.col]),
+                        ..Default::default()
+                    },
+                };
+                match form.lead_draft(&base) {
+                    Err(errors) => {
+                        form.set_errors(&errors);
+                        form.error = Some("Fix the marked fields".into());
+                    }
+                    Ok(draft) => {
+                        form.submitting = true;
+                        form.error = None;
+                        form.request = Some(self.call(async move {
+                            let result = match purpose {
+                                FormPurpose::EditLead { id, updated_at } => {
+                                    b.update_lead(id, &draft, Some(updated_at)).await
+                                }
+                                _ => b.create_lead(&draft).await,
+                            };
+                            Msg::LeadSaved(result)
+                        }));
+                    }
+                }
+            }
+            FormPurpose::LeadNote { id } => {
+                let content = form.value("content").to_string();
+                if self.require_text(form, "content", &content) {
+                    form.request = Some(self.write(
+                        "Note added",
+                        Reload::LeadDetail(id),
+                        async move { b.add_lead_note(id, &content).await.map(|_| ()) },
+                    ));
+                }
+            }
+            FormPurpose::OrderNote { id } => {
+                let note = NoteDraft {
+                    content: form.value("content").to_string(),
+                    ..Default::default()
+                };
+                if self.require_text(form, "content", &note.content) {
+                    form.request = Some(self.write(
+                        "Note added",
+                        Reload::OrderDetail(id),
+                        async move { b.add_order_note(id, &note).await.map(|_| ()) },
+                    ));
+                }
+            }
+            FormPurpose::ContractNote { id } => {
+                let note = NoteDraft {
+                    content: form.value("content").to_string(),
+                    ..Default::default()
+                };
+                if self.require_text(form, "content", &note.content) {
+                    form.request = Some(self.write("Note added", Reload::Contracts, async move {
+                        b.add_contract_note(id, &note).await.map(|_| ())
+                    }));
+                    self.load_contract_detail(id);
+                }
+            }
+            FormPurpose::LeadActivity { id } => match form.activity_draft() {
+                Err(errors) => form.set_errors(&errors),
+                Ok(draft) => {
+                    form.submitting = true;
+                    form.request = Some(self.write(
+                        "Activity logged",
+                        Reload::LeadDetail(id),
+                        async move { b.add_lead_activity(id, &draft).await.map(|_| ()) },
+                    ));
+                }
+            },
+            FormPurpose::MoveReason { ids, status } => {
+                let reason =
+                    Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
+                self.move_leads(ids, status, reason);
+                return true;
+            }
+            FormPurpose::OrderStatus { id, status } => {
+                let reason =
+                    Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
+                form.submitting = true;
+                form.request = Some(self.write(
+                    format!("Order is now {}", status.label()),
+                    Reload::OrderDetail(id),
+                    async move {
+                        b.change_order_status(id, status, reason.as_deref())
+                            .await
+                            .map(|_| ())
+                    },
+                ));
+            }
+            FormPurpose::ActivateOrder { id } => self.submit_activation(form, id),
+            FormPurpose::ContractStatus { ids, status } => {
+                let reason =
+                    Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
+                let numbers: Vec<(Id, String)> = ids
+                    .iter()
+                    .map(|id| {
+                        let n = self
+                            .contracts
+                            .list
+                            .all
+                            .iter()
+                            .find(|c| c.id == *id)
+                            .map(|c| c.contract_number.clone());
+                        (*id, n.unwrap_or_else(|| short_id(*id)))
+                    })
+                    .collect();
+                // The result (per contract) goes to the status bar, not the form.
+                self.clear_contract_marks();
+                let total = numbers.len();
+                self.call(async move {
+                    let mut failures = Vec::new();
+                    for (id, number) in &numbers {
+                        if let Err(e) = b
+                            .change_contract_status(*id, status, reason.as_deref())
+                            .await
+                        {
+                            failures.push(format!("{number}: {e}"));
+                        }
+                    }
+                    let done = total - failures.len();
+                    let result = if failures.is_empty() {
+                        Ok(format!(
+                            "{done} of {total} contract(s) now {}",
+                            status.label()
+                        ))
+                    } else {
+                        Err(format!(
+                            "{done} of {total} now {}; refused: {}",
+                            status.label(),
+                            failures.join("; ")
+                        ))
+                    };
+                    Msg::Report {
+                        result,
+                        reload: Reload::Contracts,
+                    }
+                });
+                return true;
+            }
+            FormPurpose::SignIn => {
+                let Some(sign_in) = self.session.sign_in.clone() else {
+                    return false;
+                };
+                let (user, secret) = (
+                    form.value("username").to_string(),
+                    form.value("password").to_string(),
+                );
+                if secret.is_empty() {
+                    form.set_errors(&[crate::domain::validation::FieldError {
+                        field: "password",
+                        message: "required".into(),
+                    }]);
+                    return false;
+                }
+                form.submitting = true;
+                form.error = None;
+                form.request = Some(
+                    self.call(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) }),
+                );
+            }
+            FormPurpose::NewCompany(kind) | FormPurpose::EditCompany(kind, _) => {
+                match form.company_draft() {
+                    Err(errors) => form.set_errors(&errors),
+                    Ok(draft) => {
+                        form.submitting = true;
+                        let what = format!("Saved {} {}", kind.label(), draft.name);
+                        form.request = Some(self.write(what, Reload::Companies, async move {
+                            match purpose {
+                                FormPurpose::EditCompany(_, id) => {
+                                    b.update_company(kind, id, &draft).await.map(|_| ())
+                                }
+                                _ => b.create_company(kind, &draft).await.map(|_| ()),
+                            }
+                        }));
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    pub(super) fn require_text(
+        &mut self,
+        form: &mut Form,
+        field: &'static str,
+        text: &str,
+    ) -> bool {
+        let errors = crate::domain::validation::validate_note(text);
+        if errors.is_empty() {
+            form.submitting = true;
+            true
+        } else {
+            form.set_errors(&[crate::domain::validation::FieldError {
+                field,
+                message: "required".into(),
+            }]);
+            false
+        }
+    }
+}
