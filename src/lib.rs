@@ -3,7 +3,8 @@
 //! Layers stay apart: `domain` (types and rules, no I/O), `backend` (one
 //! async interface, several implementations), `app` (state and update loop),
 //! `ui` (views that only draw state), `cli` (argument parsing and the
-//! non-interactive subcommands).
+//! non-interactive subcommands), `sanitize` (hostile text made safe to
+//! print or open in a spreadsheet).
 
 pub mod app;
 pub mod backend;
@@ -14,5 +15,6 @@ pub mod export;
 
 pub mod logging;
 pub mod paths;
+pub mod sanitize;
 pub mod terminal;
 pub mod ui;

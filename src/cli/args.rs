@@ -93,7 +93,7 @@ pub enum OrdersCommand {
         #[arg(long)]
         search: Option<String>,
         #[command(flatten)]
-        out: OutputArgs,
+        out: ListOutputArgs,
     },
     /// Show one order with its items, notes and contract.
     Show {
@@ -184,10 +184,7 @@ pub enum ContractsCommand {
         #[arg(long)]
         search: Option<String>,
         #[command(flatten)]
-        out: OutputArgs,
-        /// Print CSV instead of a table.
-        #[arg(long, conflicts_with = "json")]
-        csv: bool,
+        out: ListOutputArgs,
     },
     /// Show one contract with its notes.
     Show {
@@ -236,6 +233,17 @@ pub struct OutputArgs {
     pub json: bool,
 }
 
+/// A list's output: a table, or JSON, or CSV for a spreadsheet.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ListOutputArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Print CSV instead of a table.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum LeadsCommand {
     /// List leads.
@@ -247,7 +255,7 @@ pub enum LeadsCommand {
         #[arg(long)]
         search: Option<String>,
         #[command(flatten)]
-        out: OutputArgs,
+        out: ListOutputArgs,
     },
     /// Show one lead with its notes, activities and history.
     Show {

@@ -1,13 +1,39 @@
 //! `tentabo contracts …`
 
 use super::args::ContractsCommand;
-use super::commands::{parse_enum, parse_id, usage, CliFailure};
-use super::output::{json, table};
+use super::commands::{parse_enum, parse_id};
+use super::failure::CliFailure;
+use super::leads::note_line;
+use super::output::Record;
 use crate::backend::{fetch_all, CompanyQuery, ContractQuery, SharedBackend, UserQuery};
 use crate::domain::money::format_amount;
 use crate::domain::*;
-use crate::export::{to_csv, ContractRow};
+use crate::export::{ContractRow, CONTRACT_CSV_HEADERS};
+use crate::sanitize::line;
 use std::collections::HashMap;
+
+/// The table shows the essentials; CSV is the TUI's export, column for column.
+impl Record for ContractRow {
+    const HEADERS: &'static [&'static str] = &[
+        "ID", "NUMBER", "STATUS", "CUSTOMER", "PARTNER", "TOTAL", "EXPIRES", "DAYS",
+    ];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.contract_number.clone(),
+            self.status.to_string(),
+            self.customer.clone(),
+            self.partner.clone(),
+            format!("{} {}", format_amount(self.total_value), self.currency),
+            self.expiration_date.clone(),
+            self.days_left.map(|d| d.to_string()).unwrap_or_default(),
+        ]
+    }
+    const CSV_HEADERS: &'static [&'static str] = CONTRACT_CSV_HEADERS;
+    fn csv_cells(&self) -> Vec<String> {
+        self.export_cells()
+    }
+}
 
 /// Names for ids; what this user may not list stays a short id.
 pub(super) async fn names(
@@ -62,7 +88,6 @@ pub async fn run(backend: &SharedBackend, cmd: ContractsCommand) -> Result<Strin
             partner,
             search,
             out,
-            csv,
         } => {
             let q = ContractQuery {
                 status: status.as_deref().map(parse_enum).transpose()?,
@@ -77,77 +102,28 @@ pub async fn run(backend: &SharedBackend, cmd: ContractsCommand) -> Result<Strin
                 async move { b.list_contracts(&q, p).await }
             })
             .await?;
-            if out.json && !csv {
-                return json(&contracts).map_err(usage);
-            }
-            let (partners, distributors, users) = names(backend).await;
-            let now = chrono::Utc::now();
-            let rows: Vec<ContractRow> = contracts
-                .iter()
-                .map(|c| {
-                    ContractRow::new(
-                        c,
-                        now,
-                        name(&partners, c.partner_id),
-                        name(&distributors, c.distributor_id),
-                        name(&users, Some(c.user_id)),
-                    )
+            out.format()
+                .list_via(&contracts, || async {
+                    let (partners, distributors, users) = names(backend).await;
+                    let now = chrono::Utc::now();
+                    contracts
+                        .iter()
+                        .map(|c| {
+                            ContractRow::new(
+                                c,
+                                now,
+                                name(&partners, c.partner_id),
+                                name(&distributors, c.distributor_id),
+                                name(&users, Some(c.user_id)),
+                            )
+                        })
+                        .collect()
                 })
-                .collect();
-            if csv {
-                return to_csv(&rows).map_err(usage);
-            }
-            let lines: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.to_string(),
-                        r.contract_number.clone(),
-                        r.status.to_string(),
-                        r.customer.clone(),
-                        r.partner.clone(),
-                        format!("{} {}", format_amount(r.total_value), r.currency),
-                        r.expiration_date.clone(),
-                        r.days_left.map(|d| d.to_string()).unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            Ok(table(
-                &[
-                    "ID", "NUMBER", "STATUS", "CUSTOMER", "PARTNER", "TOTAL", "EXPIRES", "DAYS",
-                ],
-                &lines,
-            ))
+                .await
         }
         ContractsCommand::Show { id, out } => {
             let d = backend.get_contract(parse_id(&id)?).await?;
-            if out.json {
-                return json(&d).map_err(usage);
-            }
-            let c = &d.contract;
-            let mut s = format!(
-                "{} ({})\n  id:        {}\n  customer:  {}\n  type:      {}\n  total:     {} {}\n  activated: {}\n  expires:   {}\n",
-                c.contract_number,
-                c.status,
-                c.id,
-                c.customer_name.as_deref().unwrap_or("—"),
-                c.contract_type,
-                format_amount(c.total_value),
-                c.currency,
-                c.activation_date.format("%Y-%m-%d"),
-                c.expiration_date.map(|e| e.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()),
-            );
-            if !d.notes.is_empty() {
-                s.push_str("notes:\n");
-                for n in &d.notes {
-                    s.push_str(&format!(
-                        "  {}  {}\n",
-                        n.created_at.format("%Y-%m-%d %H:%M"),
-                        n.content.replace('\n', " · ")
-                    ));
-                }
-            }
-            Ok(s)
+            out.format().one(&d, render_contract)
         }
         ContractsCommand::Status {
             id,
@@ -159,10 +135,9 @@ pub async fn run(backend: &SharedBackend, cmd: ContractsCommand) -> Result<Strin
             let c = backend
                 .change_contract_status(parse_id(&id)?, status, reason.as_deref())
                 .await?;
-            if out.json {
-                return json(&c).map_err(usage);
-            }
-            Ok(format!("{} is now {}\n", c.contract_number, c.status))
+            out.format().one(&c, |c| {
+                format!("{} is now {}\n", line(&c.contract_number), c.status)
+            })
         }
         ContractsCommand::Note {
             id,
@@ -176,10 +151,34 @@ pub async fn run(backend: &SharedBackend, cmd: ContractsCommand) -> Result<Strin
                 is_pinned: false,
             };
             let n = backend.add_contract_note(parse_id(&id)?, &note).await?;
-            if out.json {
-                return json(&n).map_err(usage);
-            }
-            Ok(format!("Note added ({})\n", n.id))
+            out.format().one(&n, |n| format!("Note added ({})\n", n.id))
         }
     }
+}
+
+fn render_contract(d: &ContractDetail) -> String {
+    let c = &d.contract;
+    let mut s = format!(
+        "{} ({})\n  id:        {}\n  customer:  {}\n  type:      {}\n  total:     {} {}\n  activated: {}\n  expires:   {}\n",
+        line(&c.contract_number),
+        c.status,
+        c.id,
+        line(c.customer_name.as_deref().unwrap_or("—")),
+        c.contract_type,
+        format_amount(c.total_value),
+        line(&c.currency),
+        c.activation_date.format("%Y-%m-%d"),
+        c.expiration_date.map(|e| e.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()),
+    );
+    if !d.notes.is_empty() {
+        s.push_str("notes:\n");
+        for n in &d.notes {
+            s.push_str(&format!(
+                "  {}  {}\n",
+                n.created_at.format("%Y-%m-%d %H:%M"),
+                note_line(&n.content)
+            ));
+        }
+    }
+    s
 }

@@ -1,11 +1,12 @@
 //! `tentabo login` and `tentabo logout`.
 
 use super::args::LoginArgs;
-use super::commands::CliFailure;
+use super::failure::CliFailure;
 use super::session::ApiSignIn;
 use super::target::Target;
 use super::{EXIT_BACKEND, EXIT_USAGE};
 use crate::backend::signin::SignIn;
+use crate::sanitize::text;
 use std::io::{BufRead, IsTerminal, Write};
 
 fn api_target(target: &Target) -> Result<ApiSignIn, CliFailure> {
@@ -42,7 +43,16 @@ fn read_stdin_line(what: &str) -> Result<String, CliFailure> {
     Ok(line)
 }
 
+/// Signs in; what is printed (a server's name for the user, its error
+/// message) is clean to print.
 pub async fn login(target: &Target, args: LoginArgs) -> Result<String, CliFailure> {
+    greet(target, args)
+        .await
+        .map(|s| text(&s).into_owned())
+        .map_err(CliFailure::cleaned)
+}
+
+async fn greet(target: &Target, args: LoginArgs) -> Result<String, CliFailure> {
     let sign_in = api_target(target)?;
     let interactive = std::io::stdin().is_terminal();
     let (username, secret) = if args.api_key_stdin {
@@ -51,7 +61,7 @@ pub async fn login(target: &Target, args: LoginArgs) -> Result<String, CliFailur
         let username = match args.username.clone().or_else(|| sign_in.username_hint()) {
             Some(u) => u,
             None if interactive && !args.password_stdin => {
-                eprint!("Username for {}: ", sign_in.url);
+                eprint!("Username for {}: ", text(&sign_in.url));
                 let _ = std::io::stderr().flush();
                 read_stdin_line("username")?
             }
@@ -65,7 +75,7 @@ pub async fn login(target: &Target, args: LoginArgs) -> Result<String, CliFailur
         let password = if args.password_stdin {
             read_stdin_line("password")?
         } else if interactive {
-            rpassword::prompt_password(format!("Password for {username}@{}: ", sign_in.url))
+            rpassword::prompt_password(text(&format!("Password for {username}@{}: ", sign_in.url)))
                 .map_err(|e| CliFailure {
                     code: EXIT_USAGE,
                     message: format!("cannot read the password: {e}"),
@@ -94,6 +104,12 @@ pub async fn login(target: &Target, args: LoginArgs) -> Result<String, CliFailur
 }
 
 pub fn logout(target: &Target) -> Result<String, CliFailure> {
+    forget(target)
+        .map(|s| text(&s).into_owned())
+        .map_err(CliFailure::cleaned)
+}
+
+fn forget(target: &Target) -> Result<String, CliFailure> {
     let sign_in = api_target(target)?;
     match sign_in.logout() {
         Ok(true) => Ok(format!(

@@ -4,6 +4,8 @@
 mod args;
 mod commands;
 mod contracts;
+mod failure;
+mod leads;
 pub mod login;
 mod orders;
 mod output;
@@ -14,7 +16,8 @@ pub mod target;
 mod users;
 
 pub use args::{Cli, Command};
-pub use commands::{run_command, CliFailure};
+pub use commands::run_command;
+pub use failure::CliFailure;
 pub use target::{connect, resolve, Connection, Target};
 
 /// Exit codes: 0 done, 1 the backend refused or failed, 2 usage or config.

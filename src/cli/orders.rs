@@ -1,13 +1,70 @@
 //! `tentabo orders …`
 
 use super::args::OrdersCommand;
-use super::commands::{parse_enum, parse_id, usage, CliFailure};
+use super::commands::{parse_enum, parse_id};
 use super::contracts::{name, names};
-use super::output::{json, table};
+use super::failure::{usage, CliFailure};
+use super::leads::note_line;
+use super::output::Record;
 use crate::backend::{fetch_all, CompanyQuery, OrderQuery, SharedBackend};
 use crate::domain::money::format_amount;
 use crate::domain::*;
+use crate::sanitize::line;
 use std::io::Read;
+
+/// An order as a list shows it: its partner and distributor named.
+struct OrderRow<'a> {
+    order: &'a Order,
+    partner: String,
+    distributor: String,
+}
+
+impl Record for OrderRow<'_> {
+    const HEADERS: &'static [&'static str] = &[
+        "ID",
+        "NUMBER",
+        "STATUS",
+        "PARTNER",
+        "DISTRIBUTOR",
+        "TOTAL",
+        "CREATED",
+    ];
+    fn cells(&self) -> Vec<String> {
+        let o = self.order;
+        vec![
+            o.id.to_string(),
+            o.order_number.clone(),
+            o.status.to_string(),
+            self.partner.clone(),
+            self.distributor.clone(),
+            format!("{} EUR", format_amount(o.total_amount)),
+            o.created_at.format("%Y-%m-%d").to_string(),
+        ]
+    }
+    const CSV_HEADERS: &'static [&'static str] = &[
+        "id",
+        "order_number",
+        "status",
+        "partner",
+        "distributor",
+        "total_amount",
+        "currency",
+        "created_at",
+    ];
+    fn csv_cells(&self) -> Vec<String> {
+        let o = self.order;
+        vec![
+            o.id.to_string(),
+            o.order_number.clone(),
+            o.status.to_string(),
+            self.partner.clone(),
+            self.distributor.clone(),
+            o.total_amount.to_string(),
+            "EUR".into(),
+            o.created_at.format("%Y-%m-%d").to_string(),
+        ]
+    }
+}
 
 /// A partner or distributor by id or by exact (case-insensitive) name.
 async fn company(backend: &SharedBackend, kind: CompanyKind, raw: &str) -> Result<Id, CliFailure> {
@@ -108,9 +165,10 @@ fn parse_date(raw: &str) -> Result<Timestamp, CliFailure> {
 
 fn show(d: &OrderDetail, partner: &str, distributor: &str) -> String {
     let o = &d.order;
+    let (partner, distributor) = (line(partner), line(distributor));
     let mut s = format!(
         "{} ({})\n  id:          {}\n  partner:     {partner}\n  distributor: {distributor}\n  subtotal:    {} EUR\n  discount:    {} EUR\n  total:       {} EUR\n  created:     {}\n",
-        o.order_number,
+        line(&o.order_number),
         o.status,
         o.id,
         format_amount(o.subtotal),
@@ -124,10 +182,10 @@ fn show(d: &OrderDetail, partner: &str, distributor: &str) -> String {
             s.push_str(&format!(
                 "  {} × {} · {} months · {} /{} · −{}% · {} EUR\n",
                 i.quantity,
-                i.product_name,
+                line(&i.product_name),
                 i.duration_months,
                 crate::domain::money::format_unit_price(i.unit_price),
-                i.product_unit,
+                line(&i.product_unit),
                 i.discount_percentage.normalize(),
                 format_amount(i.total)
             ));
@@ -139,12 +197,16 @@ fn show(d: &OrderDetail, partner: &str, distributor: &str) -> String {
             s.push_str(&format!(
                 "  {}  {}\n",
                 n.created_at.format("%Y-%m-%d %H:%M"),
-                n.content.replace('\n', " · ")
+                note_line(&n.content)
             ));
         }
     }
     if let Some(c) = &d.contract {
-        s.push_str(&format!("contract: {} ({})\n", c.contract_number, c.status));
+        s.push_str(&format!(
+            "contract: {} ({})\n",
+            line(&c.contract_number),
+            c.status
+        ));
     }
     s
 }
@@ -173,59 +235,45 @@ pub async fn run(backend: &SharedBackend, cmd: OrdersCommand) -> Result<String, 
                 async move { b.list_orders(&q, p).await }
             })
             .await?;
-            if out.json {
-                return json(&orders).map_err(usage);
-            }
-            let (partners, distributors, _) = names(backend).await;
-            let rows: Vec<Vec<String>> = orders
-                .iter()
-                .map(|o| {
-                    vec![
-                        o.id.to_string(),
-                        o.order_number.clone(),
-                        o.status.to_string(),
-                        name(&partners, o.partner_id),
-                        name(&distributors, o.distributor_id),
-                        format!("{} EUR", format_amount(o.total_amount)),
-                        o.created_at.format("%Y-%m-%d").to_string(),
-                    ]
+            out.format()
+                .list_via(&orders, || async {
+                    let (partners, distributors, _) = names(backend).await;
+                    orders
+                        .iter()
+                        .map(|o| OrderRow {
+                            order: o,
+                            partner: name(&partners, o.partner_id),
+                            distributor: name(&distributors, o.distributor_id),
+                        })
+                        .collect()
                 })
-                .collect();
-            Ok(table(
-                &[
-                    "ID",
-                    "NUMBER",
-                    "STATUS",
-                    "PARTNER",
-                    "DISTRIBUTOR",
-                    "TOTAL",
-                    "CREATED",
-                ],
-                &rows,
-            ))
+                .await
         }
         OrdersCommand::Show { id, out } => {
             let d = backend.get_order(parse_id(&id)?).await?;
-            if out.json {
-                return json(&d).map_err(usage);
-            }
-            let (partners, distributors, _) = names(backend).await;
-            Ok(show(
-                &d,
-                &name(&partners, d.order.partner_id),
-                &name(&distributors, d.order.distributor_id),
-            ))
+            out.format()
+                .one_via(&d, || async {
+                    let (partners, distributors, _) = names(backend).await;
+                    show(
+                        &d,
+                        &name(&partners, d.order.partner_id),
+                        &name(&distributors, d.order.distributor_id),
+                    )
+                })
+                .await
         }
         OrdersCommand::Quote { id, out } => {
             let q = backend.order_quote(parse_id(&id)?).await?;
-            if out.json {
-                return json(&q).map_err(usage);
-            }
-            let link = q.quote_pdf_url.or(q.quote_url).unwrap_or_default();
-            Ok(format!(
-                "{} quote ({}): {} {link}\n",
-                q.order_number, q.provider, q.message
-            ))
+            out.format().one(&q, |q| {
+                let link = q.quote_pdf_url.as_ref().or(q.quote_url.as_ref());
+                format!(
+                    "{} quote ({}): {} {}\n",
+                    line(&q.order_number),
+                    line(&q.provider),
+                    line(&q.message),
+                    line(link.map_or("", String::as_str))
+                )
+            })
         }
         OrdersCommand::Create {
             partner,
@@ -276,15 +324,14 @@ pub async fn run(backend: &SharedBackend, cmd: OrdersCommand) -> Result<String, 
                 }
             };
             let d = backend.create_order(&draft).await?;
-            if out.json {
-                return json(&d).map_err(usage);
-            }
-            Ok(format!(
-                "Created {} ({}): total {} EUR\n",
-                d.order.order_number,
-                d.order.id,
-                format_amount(d.order.total_amount)
-            ))
+            out.format().one(&d, |d| {
+                format!(
+                    "Created {} ({}): total {} EUR\n",
+                    line(&d.order.order_number),
+                    d.order.id,
+                    format_amount(d.order.total_amount)
+                )
+            })
         }
         OrdersCommand::Status {
             id,
@@ -296,10 +343,9 @@ pub async fn run(backend: &SharedBackend, cmd: OrdersCommand) -> Result<String, 
             let o = backend
                 .change_order_status(parse_id(&id)?, status, reason.as_deref())
                 .await?;
-            if out.json {
-                return json(&o).map_err(usage);
-            }
-            Ok(format!("{} is now {}\n", o.order_number, o.status))
+            out.format().one(&o, |o| {
+                format!("{} is now {}\n", line(&o.order_number), o.status)
+            })
         }
         OrdersCommand::Activate {
             id,
@@ -314,17 +360,16 @@ pub async fn run(backend: &SharedBackend, cmd: OrdersCommand) -> Result<String, 
                 notes_internal: notes,
             };
             let c = backend.activate_order(parse_id(&id)?, &req).await?;
-            if out.json {
-                return json(&c).map_err(usage);
-            }
-            Ok(format!(
-                "Activated: contract {} ({}) until {}\n",
-                c.contract_number,
-                c.id,
-                c.expiration_date
-                    .map(|e| e.format("%Y-%m-%d").to_string())
-                    .unwrap_or_else(|| "—".into())
-            ))
+            out.format().one(&c, |c| {
+                format!(
+                    "Activated: contract {} ({}) until {}\n",
+                    line(&c.contract_number),
+                    c.id,
+                    c.expiration_date
+                        .map(|e| e.format("%Y-%m-%d").to_string())
+                        .unwrap_or_else(|| "—".into())
+                )
+            })
         }
         OrdersCommand::Note {
             id,
@@ -338,10 +383,7 @@ pub async fn run(backend: &SharedBackend, cmd: OrdersCommand) -> Result<String, 
                 is_pinned: false,
             };
             let n = backend.add_order_note(parse_id(&id)?, &note).await?;
-            if out.json {
-                return json(&n).map_err(usage);
-            }
-            Ok(format!("Note added ({})\n", n.id))
+            out.format().one(&n, |n| format!("Note added ({})\n", n.id))
         }
     }
 }

@@ -1,13 +1,29 @@
 //! `tentabo partners …` and `tentabo distributors …`: the channel from the
 //! command line, with the same rules as the TUI (the backend enforces them).
 
-use super::commands::{usage, CliFailure};
-use super::output::{json, table};
+use super::failure::{usage, CliFailure};
+use super::output::Record;
 use super::partners_args::{CompanyCommand, CompanyFields, DistributorsCommand};
 use crate::backend::{fetch_all, CompanyQuery, SharedBackend, UserQuery};
 use crate::domain::validation::{summarize, validate_company};
 use crate::domain::*;
+use crate::sanitize::line;
 use serde::Serialize;
+
+impl Record for Company {
+    const HEADERS: &'static [&'static str] = &["ID", "NAME", "REGISTRATION", "CITY", "STATUS"];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.name.clone(),
+            self.registration_number.clone().unwrap_or_default(),
+            self.city.clone().unwrap_or_default(),
+            if self.is_active { "active" } else { "inactive" }.into(),
+        ]
+    }
+    const CSV_HEADERS: &'static [&'static str] =
+        &["id", "name", "registration_number", "city", "status"];
+}
 
 /// A company by id, or by its exact name (case-insensitive).
 pub(super) async fn resolve_company(
@@ -176,10 +192,17 @@ async fn users_of(backend: &SharedBackend, kind: CompanyKind, id: Id) -> Option<
 
 fn render_show(s: &CompanyShow) -> String {
     let c = &s.company;
-    let v = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
+    let v = |o: &Option<String>| {
+        o.as_deref()
+            .map_or_else(|| "—".into(), |t| line(t).into_owned())
+    };
+    let o = |o: &Option<String>| {
+        o.as_deref()
+            .map_or_else(String::new, |t| line(t).into_owned())
+    };
     let mut out = format!(
         "{} ({}{})\n  id:           {}\n  legal name:   {}\n  registration: {}\n  email:        {}\n  phone:        {}\n  address:      {} {} {} {}\n",
-        c.name,
+        line(&c.name),
         s.kind.label(),
         if c.is_active { "" } else { ", inactive" },
         c.id,
@@ -187,10 +210,10 @@ fn render_show(s: &CompanyShow) -> String {
         v(&c.registration_number),
         v(&c.email),
         v(&c.phone),
-        c.address_line1.as_deref().unwrap_or(""),
-        c.postal_code.as_deref().unwrap_or(""),
-        c.city.as_deref().unwrap_or(""),
-        c.country,
+        o(&c.address_line1),
+        o(&c.postal_code),
+        o(&c.city),
+        line(&c.country),
     );
     out.push_str(match s.kind {
         CompanyKind::Distributor => "partners:\n",
@@ -205,7 +228,8 @@ fn render_show(s: &CompanyShow) -> String {
             CompanyKind::Partner => &l.distributor,
         };
         out.push_str(&format!(
-            "  {other}{}  since {}\n",
+            "  {}{}  since {}\n",
+            line(other),
             if l.is_active { "" } else { " (ended)" },
             l.assigned_at.format("%Y-%m-%d")
         ));
@@ -216,7 +240,7 @@ fn render_show(s: &CompanyShow) -> String {
             for u in users {
                 out.push_str(&format!(
                     "  {}  {}  {}\n",
-                    u.display_name(),
+                    line(u.display_name()),
                     u.role,
                     if u.is_enabled { "enabled" } else { "disabled" }
                 ));
@@ -244,25 +268,7 @@ pub async fn run_company(
             };
             let mut all = list(backend, kind, &q).await?;
             all.sort_by_key(|c| c.name.to_lowercase());
-            if out.json {
-                return json(&all).map_err(usage);
-            }
-            let rows: Vec<Vec<String>> = all
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.id.to_string(),
-                        c.name.clone(),
-                        c.registration_number.clone().unwrap_or_default(),
-                        c.city.clone().unwrap_or_default(),
-                        if c.is_active { "active" } else { "inactive" }.into(),
-                    ]
-                })
-                .collect();
-            Ok(table(
-                &["ID", "NAME", "REGISTRATION", "CITY", "STATUS"],
-                &rows,
-            ))
+            out.format().list(&all)
         }
         CompanyCommand::Show { company, out } => {
             let c = resolve_company(backend, kind, &company).await?;
@@ -274,18 +280,14 @@ pub async fn run_company(
                 links,
                 users,
             };
-            if out.json {
-                return json(&show).map_err(usage);
-            }
-            Ok(render_show(&show))
+            out.format().one(&show, render_show)
         }
         CompanyCommand::Create { fields, out } => {
             let draft = checked(apply(CompanyDraft::default(), fields))?;
             let c = backend.create_company(kind, &draft).await?;
-            if out.json {
-                return json(&c).map_err(usage);
-            }
-            Ok(format!("Created {} {} ({})\n", kind.label(), c.name, c.id))
+            out.format().one(&c, |c| {
+                format!("Created {} {} ({})\n", kind.label(), line(&c.name), c.id)
+            })
         }
         CompanyCommand::Update {
             company,
@@ -295,18 +297,17 @@ pub async fn run_company(
             let c = resolve_company(backend, kind, &company).await?;
             let draft = checked(apply(CompanyDraft::from_company(&c), fields))?;
             let c = backend.update_company(kind, c.id, &draft).await?;
-            if out.json {
-                return json(&c).map_err(usage);
-            }
-            Ok(format!("Updated {} {} ({})\n", kind.label(), c.name, c.id))
+            out.format().one(&c, |c| {
+                format!("Updated {} {} ({})\n", kind.label(), line(&c.name), c.id)
+            })
         }
         CompanyCommand::Delete { company, out } => {
             let c = resolve_company(backend, kind, &company).await?;
             backend.delete_company(kind, c.id).await?;
-            if out.json {
-                return json(&serde_json::json!({ "deleted": c.id })).map_err(usage);
-            }
-            Ok(format!("Deleted {} {} ({})\n", kind.label(), c.name, c.id))
+            out.format()
+                .one(&serde_json::json!({ "deleted": c.id }), |_| {
+                    format!("Deleted {} {} ({})\n", kind.label(), line(&c.name), c.id)
+                })
         }
     }
 }
@@ -326,10 +327,9 @@ pub async fn run_distributors(
             let d = resolve_company(backend, CompanyKind::Distributor, &distributor).await?;
             let p = resolve_company(backend, CompanyKind::Partner, &partner).await?;
             let link = backend.link_partner(d.id, p.id, notes.as_deref()).await?;
-            if out.json {
-                return json(&link).map_err(usage);
-            }
-            Ok(format!("Linked {} to {}\n", p.name, d.name))
+            out.format().one(&link, |_| {
+                format!("Linked {} to {}\n", line(&p.name), line(&d.name))
+            })
         }
         DistributorsCommand::Unlink {
             distributor,
@@ -339,15 +339,14 @@ pub async fn run_distributors(
             let d = resolve_company(backend, CompanyKind::Distributor, &distributor).await?;
             let p = resolve_company(backend, CompanyKind::Partner, &partner).await?;
             backend.unlink_partner(d.id, p.id).await?;
-            if out.json {
-                return json(&serde_json::json!({
-                    "distributor_id": d.id,
-                    "partner_id": p.id,
-                    "is_active": false
-                }))
-                .map_err(usage);
-            }
-            Ok(format!("Unlinked {} from {}\n", p.name, d.name))
+            let unlinked = serde_json::json!({
+                "distributor_id": d.id,
+                "partner_id": p.id,
+                "is_active": false
+            });
+            out.format().one(&unlinked, |_| {
+                format!("Unlinked {} from {}\n", line(&p.name), line(&d.name))
+            })
         }
     }
 }

@@ -1,6 +1,6 @@
 //! clap definitions for `tentabo partners|distributors|users …`.
 
-use super::args::OutputArgs;
+use super::args::{ListOutputArgs, OutputArgs};
 use clap::{Args, Subcommand};
 
 /// The same verbs for partners and distributors. A company is named by its
@@ -16,7 +16,7 @@ pub enum CompanyCommand {
         #[arg(long, value_name = "true|false")]
         active: Option<bool>,
         #[command(flatten)]
-        out: OutputArgs,
+        out: ListOutputArgs,
     },
     /// Show one with its links and (admins) its users.
     Show {
@@ -120,7 +120,7 @@ pub enum UsersCommand {
         #[arg(long, value_name = "true|false")]
         enabled: Option<bool>,
         #[command(flatten)]
-        out: OutputArgs,
+        out: ListOutputArgs,
     },
     /// Enable a user.
     Enable {

@@ -115,8 +115,15 @@ pub enum Connection {
     SignInNeeded(Arc<ApiSignIn>),
 }
 
-/// Opens the backend for a target (resuming a cached API session).
+/// Opens the backend for a target (resuming a cached API session). The
+/// error's messages are clean to print (they may quote a server).
 pub async fn connect(target: &Target) -> Result<Connection, BackendError> {
+    open(target)
+        .await
+        .map_err(super::failure::cleaned_backend_error)
+}
+
+async fn open(target: &Target) -> Result<Connection, BackendError> {
     match target {
         Target::Demo { size, user } => {
             let (size, user) = (*size, user.clone());

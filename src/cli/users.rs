@@ -1,12 +1,34 @@
 //! `tentabo users …`: list users, enable or disable them, change a role,
 //! move one to another company (admins only; the backend refuses others).
 
-use super::commands::{parse_enum, usage, CliFailure};
-use super::output::{json, table};
+use super::args::OutputArgs;
+use super::commands::parse_enum;
+use super::failure::{usage, CliFailure};
+use super::output::Record;
 use super::partners::resolve_company;
 use super::partners_args::UsersCommand;
 use crate::backend::{fetch_all, SharedBackend, UserQuery};
 use crate::domain::*;
+use crate::sanitize::line;
+
+impl Record for User {
+    const HEADERS: &'static [&'static str] = &["ID", "USERNAME", "NAME", "ROLE", "STATE"];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.username.clone().unwrap_or_default(),
+            self.display_name().to_string(),
+            self.role.to_string(),
+            if self.is_enabled {
+                "enabled"
+            } else {
+                "disabled"
+            }
+            .into(),
+        ]
+    }
+    const CSV_HEADERS: &'static [&'static str] = &["id", "username", "name", "role", "state"];
+}
 
 async fn list(backend: &SharedBackend, q: &UserQuery) -> Result<Vec<User>, CliFailure> {
     let size = backend.preferred_page_size();
@@ -34,11 +56,9 @@ async fn resolve_user(backend: &SharedBackend, raw: &str) -> Result<User, CliFai
         })
 }
 
-fn done(out_json: bool, user: &User, what: String) -> Result<String, CliFailure> {
-    if out_json {
-        return json(user).map_err(usage);
-    }
-    Ok(format!("{what}\n"))
+/// The changed user as JSON, or what was done in words.
+fn done(out: &OutputArgs, user: &User, what: String) -> Result<String, CliFailure> {
+    out.format().one(user, |_| format!("{what}\n"))
 }
 
 pub async fn run(backend: &SharedBackend, cmd: UsersCommand) -> Result<String, CliFailure> {
@@ -64,28 +84,13 @@ pub async fn run(backend: &SharedBackend, cmd: UsersCommand) -> Result<String, C
             }
             let mut users = list(backend, &q).await?;
             users.sort_by_key(|u| u.display_name().to_lowercase());
-            if out.json {
-                return json(&users).map_err(usage);
-            }
-            let rows: Vec<Vec<String>> = users
-                .iter()
-                .map(|u| {
-                    vec![
-                        u.id.to_string(),
-                        u.username.clone().unwrap_or_default(),
-                        u.display_name().to_string(),
-                        u.role.to_string(),
-                        if u.is_enabled { "enabled" } else { "disabled" }.into(),
-                    ]
-                })
-                .collect();
-            Ok(table(&["ID", "USERNAME", "NAME", "ROLE", "STATE"], &rows))
+            out.format().list(&users)
         }
         UsersCommand::Enable { user, reason, out } => {
-            set_enabled(backend, &user, true, reason, out.json).await
+            set_enabled(backend, &user, true, reason, &out).await
         }
         UsersCommand::Disable { user, reason, out } => {
-            set_enabled(backend, &user, false, reason, out.json).await
+            set_enabled(backend, &user, false, reason, &out).await
         }
         UsersCommand::Role {
             user,
@@ -96,8 +101,8 @@ pub async fn run(backend: &SharedBackend, cmd: UsersCommand) -> Result<String, C
             let role: UserRole = parse_enum(&role)?;
             let u = resolve_user(backend, &user).await?;
             let u = backend.set_user_role(u.id, role, reason.as_deref()).await?;
-            let what = format!("{} is now {}", u.display_name(), u.role);
-            done(out.json, &u, what)
+            let what = format!("{} is now {}", line(u.display_name()), u.role);
+            done(&out, &u, what)
         }
         UsersCommand::Move {
             user,
@@ -126,8 +131,8 @@ pub async fn run(backend: &SharedBackend, cmd: UsersCommand) -> Result<String, C
                 _ => return Err(usage("give exactly one of --partner and --distributor")),
             };
             let u = backend.set_user_company(u.id, to).await?;
-            let what = format!("Moved {} to {name}", u.display_name());
-            done(out.json, &u, what)
+            let what = format!("Moved {} to {}", line(u.display_name()), line(&name));
+            done(&out, &u, what)
         }
     }
 }
@@ -137,7 +142,7 @@ async fn set_enabled(
     user: &str,
     enable: bool,
     reason: Option<String>,
-    out_json: bool,
+    out: &OutputArgs,
 ) -> Result<String, CliFailure> {
     let u = resolve_user(backend, user).await?;
     let u = backend
@@ -146,7 +151,7 @@ async fn set_enabled(
     let what = format!(
         "{} {}",
         if u.is_enabled { "Enabled" } else { "Disabled" },
-        u.display_name()
+        line(u.display_name())
     );
-    done(out_json, &u, what)
+    done(out, &u, what)
 }
