@@ -28,6 +28,11 @@ impl App {
             return;
         };
         let ctx = top.context();
+        if keymap::action_for(ctx, &key) == Some(Action::Help) {
+            self.overlays.push(top);
+            self.overlays.push(Overlay::Help { scroll: 0 });
+            return;
+        }
         let keep = match top {
             Overlay::Help { scroll } => help_key(scroll, keymap::action_for(ctx, &key)),
             Overlay::Palette(mut palette) => match palette.list.handle_key(&key) {

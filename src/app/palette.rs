@@ -39,7 +39,7 @@ impl Palette {
                     .as_deref()
                     .map_or(b.help.to_string(), |why| format!("({why})"));
                 PickItem {
-                    label: format!("{:<16} {}  {text}", b.name, keymap::keys_label(b)),
+                    label: format!("{:<16} {:<9} {text}", b.name, keymap::keys_label(b)),
                     value: b.action,
                     disabled,
                     search: Some(format!("{} {}", b.name, b.help)),

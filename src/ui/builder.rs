@@ -3,6 +3,7 @@
 
 use super::theme::{fit, Theme};
 use crate::app::builder::{totals_of, Choice, OrderBuilder, ServerPrice};
+use crate::app::keymap::Action;
 use crate::app::App;
 use crate::domain::money::{self, format_amount};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,7 +20,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
             Span::raw(format!(" · {} line(s)", b.lines.len())),
         ]))
         .title_bottom(Line::styled(
-            " a add · e/Enter quantity · c product · m duration · x remove · u undo · S submit · Esc back (kept) · ? keys ",
+            format!(
+                " {} ",
+                super::chrome::hint_line(
+                    crate::app::keymap::Context::Builder,
+                    &[
+                        Action::AddLine,
+                        Action::EditQuantity,
+                        Action::SubmitOrder,
+                        Action::CloseBuilder,
+                        Action::Undo,
+                        Action::RemoveLine,
+                        Action::ChangeProduct,
+                        Action::ChangeDuration,
+                        Action::Help,
+                    ],
+                    area.width.saturating_sub(4) as usize,
+                )
+            ),
             theme.dim(),
         ))
         .border_style(theme.focus_border());

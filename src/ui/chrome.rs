@@ -131,39 +131,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     let ctx = app.key_context();
     let actions: Vec<Action> = match app.overlays.last() {
-        Some(Overlay::Detail(d)) => {
-            let mut v = vec![Action::Close, Action::Down, Action::AddNote];
-            v.extend_from_slice(match d {
-                Detail::Lead { .. } => &[Action::AddActivity][..],
-                Detail::Order { .. } => &[Action::ChangeStatus, Action::Activate, Action::Quote],
-                Detail::Contract { .. } => &[Action::ChangeStatus],
-            });
-            v.push(Action::Refresh);
-            v
-        }
-        Some(Overlay::Company(_)) => vec![
-            Action::Close,
-            Action::EditCompany,
-            Action::LinkCompany,
-            Action::ShowUsers,
-            Action::JumpTo,
-        ],
-        Some(Overlay::Form(_)) => vec![
-            Action::Save,
-            Action::Close,
-            Action::EnterField,
-            Action::ExternalEdit,
-        ],
-        Some(Overlay::Picker(_)) | Some(Overlay::Palette(_)) => {
-            vec![
-                Action::Choose,
-                Action::Close,
-                Action::Filter,
-                Action::Bottom,
-            ]
-        }
-        Some(Overlay::Confirm(_)) => vec![Action::Yes, Action::No],
-        Some(Overlay::Help { .. }) => vec![Action::Close, Action::Down],
+        Some(o) => overlay_actions(o),
         None => {
             // The tab's first hints, then the way to every other key.
             let tab = app.current().hints();
@@ -175,6 +143,49 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         }
     };
     hint_pairs(ctx, &actions)
+}
+
+/// The actions worth showing for an overlay, most important first.
+pub fn overlay_actions(o: &Overlay) -> Vec<Action> {
+    match o {
+        Overlay::Detail(d) => {
+            let mut v = vec![Action::Close, Action::Down, Action::AddNote];
+            v.extend_from_slice(match d {
+                Detail::Lead { .. } => &[Action::AddActivity][..],
+                Detail::Order { .. } => &[Action::ChangeStatus, Action::Activate, Action::Quote],
+                Detail::Contract { .. } => &[Action::ChangeStatus],
+            });
+            v.extend([Action::Refresh, Action::Help]);
+            v
+        }
+        Overlay::Company(_) => vec![
+            Action::Close,
+            Action::Down,
+            Action::EditCompany,
+            Action::ToggleActive,
+            Action::LinkCompany,
+            Action::UnlinkCompany,
+            Action::ShowUsers,
+            Action::JumpTo,
+            Action::Help,
+        ],
+        Overlay::Form(_) => vec![
+            Action::Save,
+            Action::Close,
+            Action::EnterField,
+            Action::ExternalEdit,
+        ],
+        Overlay::Picker(_) | Overlay::Palette(_) => {
+            vec![
+                Action::Choose,
+                Action::Close,
+                Action::Filter,
+                Action::Bottom,
+            ]
+        }
+        Overlay::Confirm(_) => vec![Action::Yes, Action::No],
+        Overlay::Help { .. } => vec![Action::Close, Action::Down],
+    }
 }
 
 /// (key, word) for each action that has a key in `ctx`, in the given order.
@@ -203,4 +214,22 @@ pub fn hint_line(ctx: Context, actions: &[Action], width: usize) -> String {
         out.push_str(&item);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_drop_whole_items_from_the_end_never_cut_one() {
+        let actions = [Action::Save, Action::Close, Action::EnterField];
+        let full = hint_line(Context::Form, &actions, 200);
+        assert_eq!(full, "Ctrl-S save · Esc cancel · Enter next/save");
+        for width in 0..full.chars().count() {
+            let line = hint_line(Context::Form, &actions, width);
+            assert!(line.chars().count() <= width, "{line:?} in {width}");
+            assert!(full.starts_with(&line), "{line:?}");
+            assert!(line.is_empty() || line.ends_with("save") || line.ends_with("cancel"));
+        }
+    }
 }

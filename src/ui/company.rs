@@ -26,7 +26,14 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
     let block = Block::default()
         .borders(Borders::ALL)
         .title_bottom(Line::styled(
-            " j/k scroll · e d D L U u J as in the tab · Esc close ",
+            format!(
+                " {} ",
+                super::chrome::hint_line(
+                    crate::app::keymap::Context::Company,
+                    &super::chrome::overlay_actions(&crate::app::Overlay::Company(d.clone())),
+                    rect.width.saturating_sub(4) as usize,
+                )
+            ),
             theme.dim(),
         ))
         .border_style(theme.focus_border());

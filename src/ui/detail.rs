@@ -51,13 +51,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme
             0,
         ),
     };
-    let keys = match detail {
-        Detail::Lead { .. } => " j/k scroll · N note · a activity · r reload · Esc close ",
-        Detail::Contract { .. } => " j/k scroll · c status · N note · r reload · Esc close ",
-        Detail::Order { .. } => {
-            " j/k scroll · c status · A activate · Q quote · N note · r reload · Esc close "
-        }
-    };
+    let keys = format!(
+        " {} ",
+        super::chrome::hint_line(
+            crate::app::keymap::Context::Detail,
+            &super::chrome::overlay_actions(&crate::app::Overlay::Detail(detail.clone())),
+            rect.width.saturating_sub(4) as usize,
+        )
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()))
