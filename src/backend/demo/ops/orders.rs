@@ -4,7 +4,7 @@
 use super::*;
 use crate::backend::demo::data::DemoData;
 use crate::backend::*;
-use crate::domain::pricing::{order_totals, price_order_line};
+use crate::domain::pricing::{checked_order_totals, price_order_line};
 use crate::domain::scope::Actor;
 use crate::domain::transitions::*;
 use crate::domain::*;
@@ -140,7 +140,7 @@ impl DemoData {
             let calc = price_order_line(p, line.quantity, Some(d))?;
             priced.push((p.clone(), d.clone(), calc));
         }
-        let totals = order_totals(priced.iter().map(|(_, _, c)| c));
+        let totals = checked_order_totals(priced.iter().map(|(_, _, c)| c))?;
         let now = Utc::now();
         let id = Uuid::new_v4();
         let order = Order {
