@@ -9,5 +9,7 @@ mod common;
 mod endpoints;
 #[path = "api_backend/failures.rs"]
 mod failures;
+#[path = "api_backend/hostile.rs"]
+mod hostile;
 #[path = "api_backend/session.rs"]
 mod session;

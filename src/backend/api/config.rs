@@ -17,6 +17,14 @@ pub struct ApiConfig {
     pub backoff: Duration,
     /// Refresh a JWT when it has less than this left to live.
     pub refresh_margin: Duration,
+    /// The largest answer body read, in bytes; a larger one is an error
+    /// (read in chunks and abandoned at the limit, never buffered whole).
+    pub max_response_bytes: u64,
+}
+
+impl ApiConfig {
+    /// 64 MiB: a 100-row page of the largest records is well under 1 MiB.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 }
 
 impl Default for ApiConfig {
@@ -27,6 +35,7 @@ impl Default for ApiConfig {
             read_attempts: 3,
             backoff: Duration::from_millis(300),
             refresh_margin: Duration::from_secs(10 * 60),
+            max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! One Tentabo server: its checked base URL and an HTTP client with timeouts.
 //! Everything that goes over the wire passes through [`Server::send`].
 
-use super::{errors, ApiConfig};
+use super::{body, errors, ApiConfig};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::validation::FieldError;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
@@ -115,11 +115,10 @@ impl Server {
             .await
             .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, false))?;
         let status = resp.status();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, true))?
-            .to_vec();
+        let body = body::read_capped(resp, self.config.max_response_bytes, &what, |e| {
+            errors::from_transport(e, &what, &self.host(), &self.config, true)
+        })
+        .await?;
         tracing::debug!(request = %what, status = status.as_u16(), bytes = body.len(), "api answer");
         if status.is_success() {
             Ok(body)
