@@ -38,6 +38,8 @@ mod body;
 mod companies;
 mod config;
 mod contracts;
+#[cfg(test)]
+mod decode_props;
 mod errors;
 mod filters;
 mod leads;
