@@ -37,6 +37,8 @@ pub struct Profile {
     pub refresh_seconds: Option<u64>,
     /// The largest API answer read, in bytes (default 64 MiB).
     pub max_response_bytes: Option<u64>,
+    /// A PEM file of private CA certificates for the API server's TLS.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Profile {
@@ -52,6 +54,7 @@ impl Profile {
             }
             config.max_response_bytes = max;
         }
+        config.ca_file = self.ca_file.clone();
         Ok(config)
     }
 }
@@ -161,7 +164,7 @@ db_user = "alice"
     }
 
     #[test]
-    fn the_response_cap_defaults_and_is_checked() {
+    fn the_api_settings_default_and_are_checked() {
         let p = |text: &str| {
             Config::parse(text, Path::new("c.toml"))
                 .unwrap()
@@ -178,6 +181,12 @@ db_user = "alice"
                 .unwrap()
                 .max_response_bytes,
             1_048_576
+        );
+        assert_eq!(
+            p("[profiles.a]\nca_file = \"/etc/tentabo/ca.pem\"\n")
+                .unwrap()
+                .ca_file,
+            Some(PathBuf::from("/etc/tentabo/ca.pem"))
         );
         let e = p("[profiles.a]\nmax_response_bytes = 10\n").unwrap_err();
         assert!(e.0.contains("max_response_bytes"), "{e}");

@@ -55,6 +55,11 @@ pub trait Backend: Send + Sync {
     fn page_concurrency(&self) -> usize {
         8
     }
+    /// A warning to show once after connecting (the TUI in its status
+    /// line, the CLI on stderr): a remote database reached in clear text.
+    fn notice(&self) -> Option<String> {
+        None
+    }
 
     async fn whoami(&self) -> BackendResult<Me>;
 

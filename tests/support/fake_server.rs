@@ -174,6 +174,7 @@ pub fn test_config() -> ApiConfig {
         backoff: Duration::from_millis(20),
         refresh_margin: Duration::from_secs(60),
         max_response_bytes: ApiConfig::DEFAULT_MAX_RESPONSE_BYTES,
+        ca_file: None,
     }
 }
 

@@ -1,5 +1,7 @@
-//! Timeouts, retries and token refresh timing for the API backend.
+//! Timeouts, retries, token refresh timing, the answer size cap and private
+//! roots for the API backend.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// How patient the client is with the server. The defaults suit a person at
@@ -20,6 +22,9 @@ pub struct ApiConfig {
     /// The largest answer body read, in bytes; a larger one is an error
     /// (read in chunks and abandoned at the limit, never buffered whole).
     pub max_response_bytes: u64,
+    /// A PEM file of private CA certificates, trusted besides the public
+    /// roots (a server whose certificate a company CA signed).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl ApiConfig {
@@ -36,6 +41,7 @@ impl Default for ApiConfig {
             backoff: Duration::from_millis(300),
             refresh_margin: Duration::from_secs(10 * 60),
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+            ca_file: None,
         }
     }
 }

@@ -9,6 +9,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use std::path::Path;
 
 /// The API lives under this prefix.
 pub const API_PREFIX: &str = "/api/v1";
@@ -51,6 +52,11 @@ impl Server {
         if loopback {
             // A proxy must never see a local server's traffic.
             builder = builder.no_proxy();
+        }
+        if let Some(path) = &config.ca_file {
+            for cert in private_roots(path)? {
+                builder = builder.add_root_certificate(cert);
+            }
         }
         let http = builder
             .build()
@@ -126,6 +132,29 @@ impl Server {
             Err(errors::from_status(status.as_u16(), &body, &what))
         }
     }
+}
+
+/// The certificates of a private CA (`ca_file`), trusted besides the
+/// public roots.
+fn private_roots(path: &Path) -> BackendResult<Vec<reqwest::Certificate>> {
+    let bad = |message: String| {
+        BackendError::invalid(vec![FieldError {
+            field: "ca_file",
+            message,
+        }])
+    };
+    let pem =
+        std::fs::read(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+        bad(format!(
+            "{} is not a PEM certificate file: {e}",
+            path.display()
+        ))
+    })?;
+    if certs.is_empty() {
+        return Err(bad(format!("{} holds no PEM certificate", path.display())));
+    }
+    Ok(certs)
 }
 
 /// Parses a 2xx body.
