@@ -52,7 +52,12 @@ fn main() -> ExitCode {
             }
         };
         match (cli.command, connection) {
-            (Some(command), Connection::Ready { backend, .. }) => report(cli::run_command(backend, command).await),
+            (Some(command), Connection::Ready { backend, .. }) => {
+                if let Some(warning) = backend.notice() {
+                    eprintln!("tentabo: warning: {}", tentabo::sanitize::line(&warning));
+                }
+                report(cli::run_command(backend, command).await)
+            }
             (Some(_), Connection::SignInNeeded(s)) => {
                 eprintln!(
                     "tentabo: not signed in to {}: run `tentabo login --server {}` (or set TENTABO_TOKEN)",

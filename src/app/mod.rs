@@ -289,6 +289,10 @@ pub struct Prefs {
 impl App {
     pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Reply>) {
         let (requests, rx) = Requests::new();
+        // A warning about the connection (a remote database in clear text).
+        let status = backend
+            .notice()
+            .map(|text| StatusLine { text, error: true });
         let app = App {
             session: Session {
                 kind: backend.kind(),
@@ -301,7 +305,7 @@ impl App {
             tab: Tab::Leads,
             overlays: Vec::new(),
             filter_bar: FilterBar::default(),
-            status: None,
+            status,
             names: Names::default(),
             leads: LeadsState::default(),
             orders: Default::default(),
@@ -399,6 +403,9 @@ impl App {
     pub fn use_backend(&mut self, backend: SharedBackend) {
         // Loads still answering from the old session are dropped.
         self.requests.new_epoch();
+        if let Some(text) = backend.notice() {
+            self.error(text);
+        }
         self.session.kind = backend.kind();
         self.session.location = backend.location();
         self.session.backend = backend;
