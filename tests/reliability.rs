@@ -32,7 +32,9 @@ async fn leads_titled(b: &SharedBackend, title: &str) -> usize {
 fn type_new_lead(h: &mut Harness, title: &str) {
     h.chars("n");
     h.chars(title);
-    h.key(KeyCode::Tab);
+    for _ in 0..4 {
+        h.key(KeyCode::Tab); // past status, partner, distributor
+    }
     h.chars("Lost Answers SA");
     h.key(KeyCode::Tab);
     h.chars("Lou Lost");

@@ -63,7 +63,9 @@ async fn lead_detail_and_form() {
     h.key(KeyCode::Esc);
     h.chars("n");
     h.chars("Deal");
-    h.key(KeyCode::Enter); // to organization
+    for _ in 0..4 {
+        h.key(KeyCode::Tab); // past status, partner, distributor to organization
+    }
     h.key(KeyCode::Enter); // to contact
     h.key(KeyCode::Tab); // email
     h.chars("not-an-email");

@@ -312,7 +312,13 @@ impl App {
                 purpose,
                 values,
             } => {
-                if let Some(form) = Form::restore(&title, purpose, &values) {
+                if let Some(mut form) = Form::restore(&title, purpose, &values) {
+                    if matches!(
+                        form.purpose,
+                        FormPurpose::NewLead | FormPurpose::EditLead { .. }
+                    ) {
+                        self.attach_lead_lists(&mut form);
+                    }
                     self.overlays.push(Overlay::Form(Box::new(form)));
                 }
             }

@@ -2,10 +2,12 @@
 //! activity, note, reason and company input. Nothing typed is lost on an
 //! error: the form stays open with its values until it is saved or dismissed.
 
+use super::choice::{Choice, FieldValue};
 use super::keymap::{self, Action};
+use super::pick::{PickEvent, PickList};
 use crate::domain::validation::FieldError;
 use crate::domain::*;
-use crossterm::event::{Event, KeyEvent};
+use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -19,6 +21,8 @@ pub struct Field {
     pub hint: &'static str,
     /// Drawn as bullets (passwords, API keys).
     pub secret: bool,
+    /// Filled from a list (its text is the chosen value's key).
+    pub choice: Option<Choice>,
 }
 
 /// What the form is for, with the ids it acts on (kept in drafts files).
@@ -78,6 +82,8 @@ pub struct Form {
     /// The save in flight: its answer comes back to this form only.
     pub request: Option<crate::app::requests::ReqId>,
     pub error: Option<String>,
+    /// The list of the focused list field, while it is open.
+    pub pick: Option<PickList<FieldValue>>,
 }
 
 pub enum FormEvent {
@@ -88,7 +94,12 @@ pub enum FormEvent {
     Cancel,
 }
 
-fn field(name: &'static str, label: &'static str, value: &str, hint: &'static str) -> Field {
+pub(super) fn field(
+    name: &'static str,
+    label: &'static str,
+    value: &str,
+    hint: &'static str,
+) -> Field {
     Field {
         name,
         label,
@@ -96,15 +107,31 @@ fn field(name: &'static str, label: &'static str, value: &str, hint: &'static st
         error: None,
         hint,
         secret: false,
+        choice: None,
     }
 }
 
-fn opt(v: &Option<String>) -> String {
+/// A field filled from `choice`, holding `value` to start with.
+pub(super) fn listed(
+    name: &'static str,
+    label: &'static str,
+    choice: Choice,
+    value: Option<FieldValue>,
+    hint: &'static str,
+) -> Field {
+    let key = value.map(|v| v.key()).unwrap_or_default();
+    Field {
+        choice: Some(choice),
+        ..field(name, label, &key, hint)
+    }
+}
+
+pub(super) fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
 impl Form {
-    fn new(title: impl Into<String>, purpose: FormPurpose, fields: Vec<Field>) -> Self {
+    pub(super) fn new(title: impl Into<String>, purpose: FormPurpose, fields: Vec<Field>) -> Self {
         let pristine = fields.iter().map(|f| f.input.value().to_string()).collect();
         Form {
             title: title.into(),
@@ -117,6 +144,7 @@ impl Form {
             doubt: None,
             request: None,
             error: None,
+            pick: None,
         }
     }
 
@@ -173,155 +201,6 @@ impl Form {
         Some(form)
     }
 
-    /// Activating an order into a contract: its dates and notes.
-    pub fn activation(title: String, id: Id, today: &str) -> Self {
-        Form::new(
-            title,
-            FormPurpose::ActivateOrder { id },
-            vec![
-                field("activation_date", "Starts", today, "YYYY-MM-DD"),
-                field(
-                    "expiration_date",
-                    "Expires",
-                    "",
-                    "YYYY-MM-DD (empty: from the durations)",
-                ),
-                field("notes_internal", "Internal notes", "", "optional"),
-            ],
-        )
-    }
-
-    pub fn lead(purpose: FormPurpose, d: &LeadDraft) -> Self {
-        let title = if matches!(purpose, FormPurpose::NewLead) {
-            "New lead"
-        } else {
-            "Edit lead"
-        };
-        Form::new(
-            title,
-            purpose,
-            vec![
-                field("title", "Title", &d.title, "required"),
-                field("organization", "Organization", &d.organization, "required"),
-                field("contact_name", "Contact", &d.contact_name, "required"),
-                field("contact_email", "Email", &opt(&d.contact_email), ""),
-                field("contact_phone", "Phone", &opt(&d.contact_phone), ""),
-                field(
-                    "value",
-                    "Value",
-                    &d.value.map(|v| v.to_string()).unwrap_or_default(),
-                    "e.g. 12500.00",
-                ),
-                field("currency", "Currency", &d.currency, "EUR"),
-                field(
-                    "probability",
-                    "Probability %",
-                    &d.probability.map(|p| p.to_string()).unwrap_or_default(),
-                    "0–100",
-                ),
-                field(
-                    "expected_close_date",
-                    "Close date",
-                    &d.expected_close_date
-                        .map(|d| d.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                    "YYYY-MM-DD",
-                ),
-            ],
-        )
-    }
-
-    pub fn text(
-        title: impl Into<String>,
-        purpose: FormPurpose,
-        label: &'static str,
-        name: &'static str,
-    ) -> Self {
-        Form::new(
-            title,
-            purpose,
-            vec![field(name, label, "", "Enter to save")],
-        )
-    }
-
-    pub fn sign_in(server: &str, username: Option<&str>) -> Self {
-        let mut secret = field(
-            "password",
-            "Password",
-            "",
-            "or an API key tnt_… with no username",
-        );
-        secret.secret = true;
-        let mut f = Form::new(
-            format!("Sign in to {server}"),
-            FormPurpose::SignIn,
-            vec![
-                field("username", "Username", username.unwrap_or(""), ""),
-                secret,
-            ],
-        );
-        if username.is_some() {
-            f.focus = 1;
-        }
-        f
-    }
-
-    pub fn activity(id: Id) -> Self {
-        Form::new(
-            "Log activity",
-            FormPurpose::LeadActivity { id },
-            vec![
-                field(
-                    "activity_type",
-                    "Type",
-                    "call",
-                    "call, email, meeting, task, note",
-                ),
-                field("subject", "Subject", "", ""),
-                field("description", "Description", "", ""),
-                field("due_date", "Due date", "", "YYYY-MM-DD"),
-                field("done", "Done", "no", "yes / no"),
-            ],
-        )
-    }
-
-    pub fn company(purpose: FormPurpose, d: &CompanyDraft) -> Self {
-        let title = match &purpose {
-            FormPurpose::NewCompany(k) => format!("New {}", k.label()),
-            FormPurpose::EditCompany(k, _) => format!("Edit {}", k.label()),
-            _ => "Company".into(),
-        };
-        Form::new(
-            title,
-            purpose,
-            vec![
-                field("name", "Name", &d.name, "required"),
-                field("legal_name", "Legal name", &opt(&d.legal_name), ""),
-                field(
-                    "registration_number",
-                    "Registration",
-                    &opt(&d.registration_number),
-                    "SIRET, VAT…",
-                ),
-                field("email", "Email", &opt(&d.email), ""),
-                field("phone", "Phone", &opt(&d.phone), ""),
-                field("website", "Website", &opt(&d.website), ""),
-                field("address_line1", "Address", &opt(&d.address_line1), ""),
-                field("address_line2", "Address 2", &opt(&d.address_line2), ""),
-                field("city", "City", &opt(&d.city), ""),
-                field("postal_code", "Postal code", &opt(&d.postal_code), ""),
-                field("country", "Country", &d.country, ""),
-                field(
-                    "is_active",
-                    "Active",
-                    if d.is_active { "yes" } else { "no" },
-                    "yes / no",
-                ),
-                field("notes", "Notes", &opt(&d.notes), ""),
-            ],
-        )
-    }
-
     pub fn value(&self, name: &str) -> &str {
         self.fields
             .iter()
@@ -330,7 +209,7 @@ impl Form {
             .unwrap_or("")
     }
 
-    fn optional(&self, name: &str) -> Option<String> {
+    pub(super) fn optional(&self, name: &str) -> Option<String> {
         let v = self.value(name).trim();
         (!v.is_empty()).then(|| v.to_string())
     }
@@ -347,11 +226,100 @@ impl Form {
         }
     }
 
+    /// The value chosen in list field `name`, if it holds one of its items.
+    pub fn chosen(&self, name: &str) -> Option<&FieldValue> {
+        let f = self.fields.iter().find(|f| f.name == name)?;
+        f.choice.as_ref()?.item(f.input.value()).map(|i| &i.value)
+    }
+
+    /// Gives list field `name` its items (kept: the value it holds).
+    pub fn set_choice(&mut self, name: &str, choice: Choice) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == name) {
+            f.choice = Some(choice);
+        }
+    }
+
+    /// Puts `value` in list field `name`.
+    pub fn choose(&mut self, name: &str, value: &FieldValue) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == name) {
+            f.input = Input::new(value.key());
+            f.error = None;
+        }
+    }
+
+    /// What a field shows: a list field its chosen label, others their text.
+    pub fn shown(&self, i: usize) -> String {
+        let Some(f) = self.fields.get(i) else {
+            return String::new();
+        };
+        match &f.choice {
+            Some(c) => c
+                .item(f.input.value())
+                .map(|i| i.label.clone())
+                .unwrap_or_default(),
+            None => f.input.value().to_string(),
+        }
+    }
+
+    /// Keys while a list field's list is open.
+    fn pick_key(&mut self, key: &KeyEvent) -> FormEvent {
+        let Some(list) = self.pick.as_mut() else {
+            return FormEvent::None;
+        };
+        match list.handle_key(key) {
+            PickEvent::None => {}
+            PickEvent::Closed => self.pick = None,
+            PickEvent::Refused(why) => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    f.error = Some(why);
+                }
+            }
+            PickEvent::Chosen(_, value) => {
+                self.pick = None;
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    f.input = Input::new(value.key());
+                    f.error = None;
+                }
+                if self.focus + 1 < self.fields.len() {
+                    self.focus += 1;
+                }
+            }
+        }
+        FormEvent::None
+    }
+
+    /// Opens the focused list field's list, narrowed by `typed` if given;
+    /// a field that cannot change says why instead.
+    fn open_pick(&mut self, typed: Option<&KeyEvent>) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let Some(choice) = &f.choice else {
+            return;
+        };
+        if let Some(why) = &choice.fixed {
+            f.error = Some(why.clone());
+            return;
+        }
+        let mut list = choice.list(f.label, f.input.value());
+        if let Some(k) = typed {
+            list.typing = true;
+            list.handle_key(k);
+        }
+        self.pick = Some(list);
+    }
+
     /// Keys resolve through the keymap's `Form` context; anything else
-    /// is typed into the focused field.
+    /// is typed into the focused field (or opens its list).
     pub fn handle_key(&mut self, key: &KeyEvent) -> FormEvent {
+        if self.pick.is_some() {
+            return self.pick_key(key);
+        }
         let n = self.fields.len().max(1);
+        let choice = self.fields.get(self.focus).and_then(|f| f.choice.as_ref());
+        let (listed, fixed) = (choice.is_some(), choice.is_some_and(|c| c.fixed.is_some()));
         match keymap::action_for(keymap::Context::Form, key) {
+            Some(Action::EnterField) if listed && !fixed => self.open_pick(None),
             Some(Action::Close) => return FormEvent::Cancel,
             Some(Action::Save) => return FormEvent::Submit,
             Some(Action::EnterField) => {
@@ -363,12 +331,22 @@ impl Form {
             }
             Some(Action::ExternalEdit) => {
                 // Never a secret: it would land in a file on disk.
-                if self.fields.get(self.focus).is_some_and(|f| !f.secret) {
+                if self
+                    .fields
+                    .get(self.focus)
+                    .is_some_and(|f| !f.secret && f.choice.is_none())
+                {
                     return FormEvent::Edit;
                 }
             }
             Some(Action::NextField) => self.focus = (self.focus + 1) % n,
             Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
+            // A letter narrows the list at once; Space just opens it.
+            _ if listed => match key.code {
+                KeyCode::Char(' ') => self.open_pick(None),
+                KeyCode::Char(_) => self.open_pick(Some(key)),
+                _ => {}
+            },
             _ => {
                 if let Some(f) = self.fields.get_mut(self.focus) {
                     f.input.handle_event(&Event::Key(*key));
@@ -378,127 +356,6 @@ impl Form {
         }
         FormEvent::None
     }
-
-    /// Parses the lead fields; parse problems are field errors.
-    pub fn lead_draft(&self, base: &LeadDraft) -> Result<LeadDraft, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut d = base.clone();
-        d.title = self.value("title").trim().to_string();
-        d.organization = self.value("organization").trim().to_string();
-        d.contact_name = self.value("contact_name").trim().to_string();
-        d.contact_email = self.optional("contact_email");
-        d.contact_phone = self.optional("contact_phone");
-        d.currency = self
-            .optional("currency")
-            .unwrap_or_else(|| "EUR".into())
-            .to_uppercase();
-        d.value = match self.optional("value") {
-            None => None,
-            Some(v) => match crate::domain::serde_util::parse_decimal(&v.replace([',', ' '], "")) {
-                Some(v) => Some(v),
-                None => {
-                    errors.push(FieldError {
-                        field: "value",
-                        message: "not a number".into(),
-                    });
-                    None
-                }
-            },
-        };
-        d.probability = match self.optional("probability") {
-            None => None,
-            Some(v) => match v.trim_end_matches('%').parse::<i32>() {
-                Ok(p) => Some(p),
-                Err(_) => {
-                    errors.push(FieldError {
-                        field: "probability",
-                        message: "a whole number 0–100".into(),
-                    });
-                    None
-                }
-            },
-        };
-        d.expected_close_date = match self.optional("expected_close_date") {
-            None => None,
-            Some(v) => match crate::domain::serde_util::parse_utc(&v) {
-                Some(t) => Some(t),
-                None => {
-                    errors.push(FieldError {
-                        field: "expected_close_date",
-                        message: "use YYYY-MM-DD".into(),
-                    });
-                    None
-                }
-            },
-        };
-        errors.extend(crate::domain::validation::validate_lead(&d));
-        if errors.is_empty() {
-            Ok(d)
-        } else {
-            Err(errors)
-        }
-    }
-
-    pub fn activity_draft(&self) -> Result<ActivityDraft, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let due_date = match self.optional("due_date") {
-            None => None,
-            Some(v) => match crate::domain::serde_util::parse_utc(&v) {
-                Some(t) => Some(t),
-                None => {
-                    errors.push(FieldError {
-                        field: "due_date",
-                        message: "use YYYY-MM-DD".into(),
-                    });
-                    None
-                }
-            },
-        };
-        let d = ActivityDraft {
-            activity_type: self.value("activity_type").trim().to_string(),
-            subject: self.optional("subject"),
-            description: self.optional("description"),
-            due_date,
-            done: yes(self.value("done")),
-        };
-        errors.extend(crate::domain::validation::validate_activity(&d));
-        if errors.is_empty() {
-            Ok(d)
-        } else {
-            Err(errors)
-        }
-    }
-
-    pub fn company_draft(&self) -> Result<CompanyDraft, Vec<FieldError>> {
-        let d = CompanyDraft {
-            name: self.value("name").trim().to_string(),
-            legal_name: self.optional("legal_name"),
-            registration_number: self.optional("registration_number"),
-            email: self.optional("email"),
-            phone: self.optional("phone"),
-            website: self.optional("website"),
-            address_line1: self.optional("address_line1"),
-            address_line2: self.optional("address_line2"),
-            city: self.optional("city"),
-            postal_code: self.optional("postal_code"),
-            country: self.optional("country").unwrap_or_else(|| "France".into()),
-            is_active: yes(self.value("is_active")),
-            notes: self.optional("notes"),
-        };
-        let errors = crate::domain::validation::validate_company(&d);
-        if errors.is_empty() {
-            Ok(d)
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-fn yes(v: &str) -> bool {
-    matches!(
-        v.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes" | "true" | "1" | "x" | "done"
-    )
 }
 
 #[cfg(test)]
@@ -522,7 +379,7 @@ mod tests {
             },
         );
         type_into(&mut f, "Big deal");
-        f.focus = 7; // probability
+        f.focus = 10; // probability
         type_into(&mut f, "150");
         let errors = f.lead_draft(&LeadDraft::default()).unwrap_err();
         let names: Vec<_> = errors.iter().map(|e| e.field).collect();
@@ -532,8 +389,8 @@ mod tests {
         );
         f.set_errors(&errors);
         assert_eq!(f.value("title"), "Big deal");
-        assert!(f.fields[1].error.is_some());
-        assert_eq!(f.focus, 1);
+        assert!(f.fields[4].error.is_some());
+        assert_eq!(f.focus, 4);
     }
 
     #[test]

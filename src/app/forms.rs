@@ -28,10 +28,8 @@ impl App {
                         .find(|l| l.id == *id)
                         .map(LeadDraft::from_lead)
                         .unwrap_or_default(),
-                    _ => LeadDraft {
-                        status: Some(LeadStatus::ALL[self.leads.col]),
-                        ..Default::default()
-                    },
+                    // Status, partner and distributor come from the form.
+                    _ => LeadDraft::default(),
                 };
                 match form.lead_draft(&base) {
                     Err(errors) => {

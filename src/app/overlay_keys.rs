@@ -15,7 +15,8 @@ impl Overlay {
             Overlay::Palette(p) => p.list.context(),
             Overlay::Detail(_) => Context::Detail,
             Overlay::Picker(p) => p.list.context(),
-            Overlay::Form(_) => Context::Form,
+            // A list field's list, while open, has the keys.
+            Overlay::Form(f) => f.pick.as_ref().map_or(Context::Form, |p| p.context()),
             Overlay::Company(_) => Context::Company,
             Overlay::Confirm(_) => Context::Confirm,
         }

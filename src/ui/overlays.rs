@@ -175,13 +175,21 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             .visual_scroll(field_w.saturating_sub(1) as usize);
         let value: String = if field.secret {
             "•".repeat(field.input.value().chars().count().saturating_sub(scroll))
+        } else if field.choice.is_some() {
+            form.shown(i)
         } else {
             field.input.value().chars().skip(scroll).collect()
         };
-        let shown = if value.is_empty() && !focused {
-            field.hint.to_string()
-        } else {
-            value
+        let empty = value.is_empty();
+        let shown = match &field.choice {
+            // A list field says how to change it, or why it cannot be.
+            Some(c) if focused => match &c.fixed {
+                Some(why) => format!("{value}  · {why}"),
+                None if empty => format!("{}  ▾ Enter to choose", field.hint),
+                None => format!("{value}  ▾ Enter to choose"),
+            },
+            _ if empty && !focused => field.hint.to_string(),
+            _ => value,
         };
         let line = Line::from(vec![
             Span::styled(
@@ -190,7 +198,7 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             ),
             Span::styled(
                 fit(&shown, field_w as usize),
-                if field.input.value().is_empty() && !focused {
+                if empty && !focused {
                     theme.dim()
                 } else {
                     ratatui::style::Style::default()
@@ -206,7 +214,7 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 height: 1,
             },
         );
-        if focused {
+        if focused && field.choice.is_none() {
             let x = inner.x + label_w + (field.input.visual_cursor().saturating_sub(scroll)) as u16;
             f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
         }
@@ -226,6 +234,13 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             );
         }
         y += 2;
+    }
+    if let Some(list) = &form.pick {
+        let want = (list.widest().max(list.title.chars().count()) + 6).clamp(40, 90);
+        let extra = if list.typing { 4 } else { 3 };
+        let r = super::centered(area, want as u16, list.len() as u16 + extra);
+        pick_list(f, r, list, theme);
+        return;
     }
     if let Some(err) = &form.error {
         let r = Rect {

@@ -20,24 +20,12 @@ impl App {
             Action::MoveNext => self.move_selected_by(1),
             Action::MovePick => self.pick_lead_status(),
             Action::NewLead => {
-                let status = LeadStatus::ALL[self.leads.col];
-                let draft = LeadDraft {
-                    currency: "EUR".into(),
-                    status: Some(status),
-                    ..Default::default()
-                };
-                self.overlays.push(Overlay::Form(Box::new(Form::lead(
-                    FormPurpose::NewLead,
-                    &draft,
-                ))));
+                let form = self.new_lead_form();
+                self.overlays.push(Overlay::Form(Box::new(form)));
             }
             Action::EditLead => {
                 if let Some(l) = self.leads.selected() {
-                    let purpose = FormPurpose::EditLead {
-                        id: l.id,
-                        updated_at: l.updated_at,
-                    };
-                    let form = Form::lead(purpose, &LeadDraft::from_lead(l));
+                    let form = self.edit_lead_form(l);
                     self.overlays.push(Overlay::Form(Box::new(form)));
                 }
             }

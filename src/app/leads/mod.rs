@@ -3,6 +3,7 @@
 //! in `actions`.
 
 pub mod actions;
+mod form;
 pub mod state;
 
 pub use state::*;

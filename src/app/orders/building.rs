@@ -29,7 +29,7 @@ impl App {
     /// The partner and distributor a new order defaults to: the user's own
     /// (the API's `/auth/me` may not say which, but then the server lists
     /// that one alone).
-    fn own_channel(&self) -> (Option<Id>, Option<Id>) {
+    pub(in crate::app) fn own_channel(&self) -> (Option<Id>, Option<Id>) {
         let me = self.session.me.as_ref();
         let only = |list: &RecordList<Company>| {
             let mut active = list.all.iter().filter(|c| c.is_active);
