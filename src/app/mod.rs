@@ -14,6 +14,7 @@ mod forms;
 pub mod keymap;
 pub mod leads;
 pub mod list;
+pub mod messages;
 pub mod msg;
 pub mod once;
 pub mod orders;
@@ -117,6 +118,8 @@ pub fn short_id(id: Id) -> String {
 pub struct StatusLine {
     pub text: String,
     pub error: bool,
+    /// The tab whose load failed: shown there only.
+    pub tab: Option<Tab>,
 }
 
 /// Record details shown over the current tab.
@@ -226,7 +229,13 @@ impl Picker {
 /// Things drawn over the tabs; the last one has the keyboard.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// Every message of the session, whole, newest first (`!`).
+    Messages {
+        scroll: u16,
+    },
     Palette(palette::Palette),
     Detail(Detail),
     Picker(Picker),
@@ -247,6 +256,8 @@ pub struct App {
     /// The `/` input while typing a filter.
     pub filter_bar: FilterBar,
     pub status: Option<StatusLine>,
+    /// Every notice and error, whole (the `!` log).
+    pub messages: Vec<messages::Message>,
     /// Display names for ids, shared by every tab.
     pub names: Names,
     pub leads: LeadsState,
@@ -294,9 +305,11 @@ impl App {
     pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Reply>) {
         let (requests, rx) = Requests::new();
         // A warning about the connection (a remote database in clear text).
-        let status = backend
-            .notice()
-            .map(|text| StatusLine { text, error: true });
+        let status = backend.notice().map(|text| StatusLine {
+            text,
+            error: true,
+            tab: None,
+        });
         let app = App {
             session: Session {
                 kind: backend.kind(),
@@ -309,6 +322,14 @@ impl App {
             tab: Tab::Leads,
             overlays: Vec::new(),
             filter_bar: FilterBar::default(),
+            messages: status
+                .iter()
+                .map(|s| messages::Message {
+                    at: chrono::Utc::now(),
+                    text: s.text.clone(),
+                    error: true,
+                })
+                .collect(),
             status,
             names: Names::default(),
             leads: LeadsState::default(),
@@ -340,16 +361,24 @@ impl App {
     }
 
     pub fn notice(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.log(&text, false);
         self.status = Some(StatusLine {
-            text: text.into(),
+            text,
             error: false,
+            tab: None,
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
         let text = text.into();
         tracing::warn!(error = %text, "shown to user");
-        self.status = Some(StatusLine { text, error: true });
+        self.log(&text, true);
+        self.status = Some(StatusLine {
+            text,
+            error: true,
+            tab: None,
+        });
     }
 
     /// Reports a failed background call; an expired session opens the

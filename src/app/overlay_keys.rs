@@ -11,7 +11,8 @@ impl Overlay {
     /// The keymap context of this overlay.
     pub fn context(&self) -> Context {
         match self {
-            Overlay::Help { .. } => Context::Help,
+            // The log scrolls and closes like the help.
+            Overlay::Help { .. } | Overlay::Messages { .. } => Context::Help,
             Overlay::Palette(p) => p.list.context(),
             Overlay::Detail(_) => Context::Detail,
             Overlay::Picker(p) => p.list.context(),
@@ -36,6 +37,10 @@ impl App {
         }
         let keep = match top {
             Overlay::Help { scroll } => help_key(scroll, keymap::action_for(ctx, &key)),
+            Overlay::Messages { scroll } => match help_key(scroll, keymap::action_for(ctx, &key)) {
+                Some(Overlay::Help { scroll }) => Some(Overlay::Messages { scroll }),
+                _ => None,
+            },
             Overlay::Palette(mut palette) => match palette.list.handle_key(&key) {
                 PickEvent::None => Some(Overlay::Palette(palette)),
                 PickEvent::Closed => None,

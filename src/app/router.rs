@@ -126,6 +126,7 @@ impl App {
         match action {
             Action::Quit => self.request_quit(),
             Action::Drafts => self.offer_drafts(false),
+            Action::Messages => self.open_messages(),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Palette => {
                 let palette = palette::Palette::new(self);

@@ -66,7 +66,7 @@ impl App {
             }
             Msg::Leads(Err(e)) => {
                 self.leads.load_error = Some(e.to_string());
-                self.failed("Loading leads failed", e);
+                self.failed_in(Tab::Leads, "Loading leads failed", e);
             }
             Msg::Orders(Ok(orders)) => {
                 let names = self.names.clone();
@@ -82,7 +82,7 @@ impl App {
             }
             Msg::Orders(Err(e)) => {
                 self.orders.list.error = Some(e.to_string());
-                self.failed("Loading orders failed", e);
+                self.failed_in(Tab::Orders, "Loading orders failed", e);
             }
             Msg::Contracts(Ok(contracts)) => {
                 let names = self.names.clone();
@@ -99,7 +99,7 @@ impl App {
             }
             Msg::Contracts(Err(e)) => {
                 self.contracts.list.error = Some(e.to_string());
-                self.failed("Loading contracts failed", e);
+                self.failed_in(Tab::Contracts, "Loading contracts failed", e);
             }
             Msg::Companies(kind, Ok(list)) => {
                 let names: HashMap<Id, String> =
@@ -137,7 +137,11 @@ impl App {
                     CompanyKind::Partner => &mut self.partners.partners,
                 };
                 list.error = Some(e.to_string());
-                self.failed(&format!("Loading {} failed", kind.plural()), e)
+                self.failed_in(
+                    Tab::Partners,
+                    &format!("Loading {} failed", kind.plural()),
+                    e,
+                )
             }
             Msg::Users(result) => self.users_loaded(result),
             Msg::Invoices(id, r) => {

@@ -10,6 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+/// After a message cut to fit the status bar.
+const MORE: &str = " (! whole)";
+
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub fn header(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -91,21 +94,30 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!("[{badge}] "), theme.key()));
     }
 
-    if let Some(s) = &app.status {
+    if let Some(s) = app.status_here() {
         // The message comes first (a quote link, a refusal's reason); key
         // hints fill what it leaves, and `?` is always there for the rest.
+        let text = crate::app::messages::one_line(&s.text);
         let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-        let wanted = s.text.chars().count();
+        let wanted = text.chars().count();
         let hints_room = hint_text.chars().count().min(width / 2);
         let room = if wanted + hints_room < width.saturating_sub(used + 1) {
             wanted
         } else {
             width.saturating_sub(used + 10)
         };
-        spans.push(Span::styled(
-            fit(&s.text, room),
-            if s.error { theme.error() } else { theme.ok() },
-        ));
+        let style = if s.error { theme.error() } else { theme.ok() };
+        if wanted > room {
+            // Cut: the rest is one key away.
+            let more = MORE;
+            spans.push(Span::styled(
+                fit(&text, room.saturating_sub(more.chars().count())),
+                style,
+            ));
+            spans.push(Span::styled(more, theme.key()));
+        } else {
+            spans.push(Span::styled(text, style));
+        }
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     let room = width.saturating_sub(used + 1);
@@ -184,7 +196,7 @@ pub fn overlay_actions(o: &Overlay) -> Vec<Action> {
             ]
         }
         Overlay::Confirm(_) => vec![Action::Yes, Action::No],
-        Overlay::Help { .. } => vec![Action::Close, Action::Down],
+        Overlay::Help { .. } | Overlay::Messages { .. } => vec![Action::Close, Action::Down],
     }
 }
 

@@ -68,6 +68,7 @@ fn draw_views(f: &mut Frame, app: &mut App) {
         let overlay = app.overlays[i].clone();
         match overlay {
             Overlay::Help { scroll } => overlays::help(f, body, app, scroll, &theme),
+            Overlay::Messages { scroll } => overlays::messages(f, body, app, scroll, &theme),
             Overlay::Palette(p) => overlays::palette(f, body, &p, &theme),
             Overlay::Detail(d) => detail::draw(f, body, app, &d, &theme),
             Overlay::Picker(p) => overlays::picker(f, body, &p, &theme),

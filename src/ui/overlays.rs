@@ -53,6 +53,51 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
 
+/// `!`: every message of the session, whole and wrapped, newest first.
+pub fn messages(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
+    let rect = super::centered(area, area.width.saturating_sub(4).max(20), area.height);
+    let mut lines = Vec::new();
+    for m in app.messages.iter().rev() {
+        let style = if m.error { theme.error() } else { theme.ok() };
+        let mut first = true;
+        for text in m.text.lines() {
+            let stamp = if first {
+                m.at.with_timezone(&chrono::Local)
+                    .format("%H:%M:%S ")
+                    .to_string()
+            } else {
+                " ".repeat(9)
+            };
+            first = false;
+            lines.push(Line::from(vec![
+                Span::styled(stamp, theme.dim()),
+                Span::styled(text.to_string(), style),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No messages yet", theme.dim()));
+    }
+    let hint = super::chrome::hint_line(
+        Context::Help,
+        &[Action::Down, Action::Close],
+        rect.width.saturating_sub(4) as usize,
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Messages, newest first ", theme.title()))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.dim()))
+        .border_style(theme.focus_border());
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
+}
+
 pub fn palette(f: &mut Frame, area: Rect, p: &Palette, theme: &Theme) {
     let rect = Rect {
         y: area.y + 1,
@@ -130,7 +175,9 @@ pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme:
 }
 
 pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
-    let rows = form.fields.len() as u16 * 2 + 4;
+    // The form's message is shown whole, on as many lines as it needs.
+    let err_h = form.error.as_deref().map_or(1, |e| wrapped_height(e, 64));
+    let rows = form.fields.len() as u16 * 2 + 3 + err_h;
     let rect = super::centered(area, 72, rows);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -163,10 +210,13 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let field_w = inner.width.saturating_sub(label_w + 1);
     let mut y = inner.y;
     // Long forms on short terminals scroll to keep the focused field in view.
-    let room = (inner.height.saturating_sub(1) / 2).max(1) as usize;
+    // Never less than one field, however long the message.
+    let err_h = err_h.min(inner.height.saturating_sub(2));
+    let fields_bottom = inner.bottom().saturating_sub(err_h);
+    let room = (inner.height.saturating_sub(err_h) / 2).max(1) as usize;
     let first = form.focus.saturating_sub(room - 1);
     for (i, field) in form.fields.iter().enumerate().skip(first) {
-        if y >= inner.bottom() {
+        if y >= fields_bottom {
             break;
         }
         let focused = i == form.focus;
@@ -245,13 +295,26 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     if let Some(err) = &form.error {
         let r = Rect {
             x: inner.x,
-            y: inner.bottom().saturating_sub(1),
+            y: fields_bottom,
             width: inner.width,
-            height: 1,
+            height: err_h,
         };
+        let lines: Vec<Line> = err
+            .lines()
+            .map(|l| Line::styled(l.to_string(), theme.error()))
+            .collect();
         f.render_widget(
-            Paragraph::new(Line::styled(fit(err, inner.width as usize), theme.error())),
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
             r,
         );
     }
+}
+
+/// Rows `text` takes wrapped at `width` columns (at least one).
+fn wrapped_height(text: &str, width: usize) -> u16 {
+    let rows: usize = text
+        .lines()
+        .map(|l| l.chars().count().div_ceil(width.max(1)).max(1))
+        .sum();
+    rows.clamp(1, 200) as u16
 }

@@ -251,9 +251,9 @@ pub(super) async fn list_contracts(State(st): St, headers: HeaderMap, Query(q): 
         return Err(json_response(
             StatusCode::INTERNAL_SERVER_ERROR,
             &json!({
-                "error": "1 validation error for ContractResponse\nbilling_invoices\n  none is not an allowed value (type=type_error.none.not_allowed)",
+                // pydantic 2 (the server's requirements), as the real server says it.
+                "error": "1 validation error for ContractResponse\nbilling_invoices\n  Input should be a valid list [type=list_type, input_value=None, input_type=NoneType]\n    For further information visit https://errors.pydantic.dev/2.10/v/list_type",
                 "status_code": 500,
-                "type": "ValidationError",
             }),
         ));
     }

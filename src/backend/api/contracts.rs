@@ -69,9 +69,11 @@ fn explain_list_failure(e: BackendError) -> BackendError {
             message,
         } => BackendError::Server {
             status: 500,
+            // The explanation first: the server's own text is long.
             message: format!(
-                "{message}. The server could not list contracts; a known server bug causes this \
-                 when any contract has no billing_invoices value (NULL instead of [])"
+                "the server could not list contracts: a known server bug when any contract has \
+                 no billing_invoices value (NULL instead of []); setting it to [] in the \
+                 database lets the list through. The server said: {message}"
             ),
         },
         other => other,
