@@ -64,10 +64,17 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
         ),
         kv(
             "Records",
-            Some(&format!(
-                "{} users · {} leads · {} orders · {} contracts",
-                n.users, n.leads, n.orders, n.contracts
-            )),
+            Some(&{
+                let k = app.counts_known();
+                let c = |v, i: usize| super::partners::count_cell(v, k[i]).replace('·', "0");
+                format!(
+                    "{} users · {} leads · {} orders · {} contracts",
+                    c(n.users, 0),
+                    c(n.leads, 1),
+                    c(n.orders, 2),
+                    c(n.contracts, 3)
+                )
+            }),
             theme,
         ),
         Line::raw(""),

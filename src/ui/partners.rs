@@ -23,7 +23,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         Constraint::Length(bottom_rows),
     ])
     .areas(area);
-    let counts = app.channel_counts().clone();
+    let counts = (app.channel_counts().clone(), app.counts_known());
     let focus = app.partners.pane;
     let badge = if app.session.me.is_some() && !app.channel_admin() {
         " · read-only (admins change the channel) "
@@ -75,11 +75,12 @@ fn pane_block<'a>(title: String, count: String, focused: bool, theme: &Theme) ->
         })
 }
 
-fn count_cell(n: usize) -> String {
-    if n == 0 {
-        "·".into()
-    } else {
-        n.to_string()
+/// A count: `?` when its list is unknown, `·` for none.
+pub fn count_cell(n: usize, known: bool) -> String {
+    match (known, n) {
+        (false, _) => "?".into(),
+        (true, 0) => "·".into(),
+        (true, n) => n.to_string(),
     }
 }
 
@@ -89,7 +90,7 @@ fn pane(
     title: &str,
     list: &mut RecordList<Company>,
     focused: bool,
-    counts: &HashMap<Id, Counts>,
+    (counts, known): &(HashMap<Id, Counts>, [bool; 4]),
     theme: &Theme,
 ) {
     let filter = if list.filter.is_empty() {
@@ -146,8 +147,11 @@ fn pane(
             } else {
                 Span::styled("inactive", theme.dim())
             });
-            for v in [n.users, n.leads, n.orders, n.contracts] {
-                cells.push(Span::raw(count_cell(v)));
+            for (v, k) in [n.users, n.leads, n.orders, n.contracts]
+                .into_iter()
+                .zip(known)
+            {
+                cells.push(Span::raw(count_cell(v, *k)));
             }
             let row = Row::new(cells);
             if focused && r == list.cursor.selected {

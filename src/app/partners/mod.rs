@@ -12,6 +12,7 @@ use crate::backend::{fetch_all_with, UserQuery};
 use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
 
+mod counts;
 mod writes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -473,7 +474,7 @@ impl App {
             Err(e) => {
                 self.partners.channel.users.loaded = true;
                 self.partners.channel.users_error = Some(format!("loading users failed ({e})"));
-                self.failed("Loading users failed", e);
+                self.failed_in(Tab::Partners, "Loading users failed", e);
             }
         }
     }
