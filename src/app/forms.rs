@@ -177,7 +177,10 @@ impl App {
                             .iter()
                             .find(|c| c.id == *id)
                             .map(|c| c.contract_number.clone());
-                        (*id, n.unwrap_or_else(|| short_id(*id)))
+                        (
+                            *id,
+                            n.unwrap_or_else(|| "a contract not in your list".into()),
+                        )
                     })
                     .collect();
                 // The result (per contract) goes to the status bar, not the form.

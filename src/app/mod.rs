@@ -77,12 +77,15 @@ impl Tab {
     }
 }
 
-/// Display names for ids, loaded once and refreshed with the lists.
+/// Display names for ids, loaded once and refreshed with the lists. An id
+/// this user cannot name is said in words, never as an id fragment.
 #[derive(Debug, Default, Clone)]
 pub struct Names {
     pub partners: HashMap<Id, String>,
     pub distributors: HashMap<Id, String>,
     pub users: HashMap<Id, String>,
+    /// The signed-in user: "you".
+    pub me: Option<Id>,
 }
 
 impl Names {
@@ -91,7 +94,7 @@ impl Names {
             self.partners
                 .get(&i)
                 .cloned()
-                .unwrap_or_else(|| short_id(i))
+                .unwrap_or_else(|| "another partner".into())
         })
         .unwrap_or_default()
     }
@@ -100,12 +103,19 @@ impl Names {
             self.distributors
                 .get(&i)
                 .cloned()
-                .unwrap_or_else(|| short_id(i))
+                .unwrap_or_else(|| "another distributor".into())
         })
         .unwrap_or_default()
     }
+    /// Only admins may list users: to anyone else, others are "another user".
     pub fn user(&self, id: Id) -> String {
-        self.users.get(&id).cloned().unwrap_or_else(|| short_id(id))
+        if self.me == Some(id) {
+            return "you".into();
+        }
+        self.users
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "another user".into())
     }
 }
 

@@ -39,6 +39,7 @@ impl App {
         match msg {
             Msg::Me(Ok(me)) => {
                 let first = self.session.me.is_none();
+                self.names.me = Some(me.id);
                 self.session.me = Some(me);
                 self.leads.rebuild(self.me_id());
                 if first {

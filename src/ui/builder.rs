@@ -64,7 +64,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
             app.leads
                 .title_of(id)
                 .map(str::to_string)
-                .unwrap_or_else(|| crate::app::short_id(id))
+                .unwrap_or_else(|| "a lead not in your list".into())
         })
         .unwrap_or_else(|| "—".into());
     let who = |label: &str, key: &str, value: String| {

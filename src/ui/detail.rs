@@ -278,7 +278,7 @@ fn order<'a>(app: &App, d: &OrderDetail, theme: &Theme) -> Vec<Line<'a>> {
                     app.leads
                         .title_of(id)
                         .map(str::to_string)
-                        .unwrap_or_else(|| crate::app::short_id(id))
+                        .unwrap_or_else(|| "a lead not in your list".into())
                 })
                 .unwrap_or_else(|| "—".into()),
             theme,
@@ -414,7 +414,7 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
                         .iter()
                         .find(|o| o.id == id)
                         .map(|o| o.order_number.clone())
-                        .unwrap_or_else(|| crate::app::short_id(id))
+                        .unwrap_or_else(|| "an order not in your list".into())
                 })
                 .unwrap_or_else(|| "none (created directly)".into()),
             theme,
@@ -427,7 +427,7 @@ fn contract<'a>(app: &App, d: &ContractDetail, theme: &Theme) -> Vec<Line<'a>> {
             .iter()
             .find(|x| x.id == id)
             .map(|x| x.contract_number.clone())
-            .unwrap_or_else(|| crate::app::short_id(id))
+            .unwrap_or_else(|| "a contract not in your list".into())
     };
     if let Some(from) = c.renewed_from_id {
         lines.push(kv("Renewed from", number(from), theme));

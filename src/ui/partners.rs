@@ -214,7 +214,7 @@ pub fn link_lines<'a>(app: &App, kind: CompanyKind, id: Id, theme: &Theme) -> Ve
             .assigned_by
             .map(|u| match app.names.users.get(&u) {
                 Some(n) => format!(" by {n}"),
-                None => format!(" by admin account {}", crate::app::short_id(u)),
+                None => " by an admin account".into(),
             })
             .unwrap_or_default();
         let (mark, style) = if l.is_active {
