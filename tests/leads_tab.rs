@@ -46,26 +46,43 @@ async fn bulk_move_moves_every_marked_card() {
     assert!(h.app.leads.marked.is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn refused_bulk_move_puts_cards_back_and_says_why() {
-    // The admin_users account may not do lead work on the real server.
-    let mut h = Harness::demo(Some("admin"), 300).await;
+    let server = support::FakeServer::start().await;
+    let mut h = Harness::on(server.backend_as("demo").await).await;
     let ids = mark(&mut h, 2);
+    let from: Vec<LeadStatus> = ids.iter().map(|id| status_of(&h, *id)).collect();
     h.chars("m");
-    h.chars("j"); // the second offered status: contacted
+    h.chars("j"); // the second offered status
     h.key(KeyCode::Enter);
-
     h.chars("bulk try");
+    // Each move's first request is refused.
+    server.answer_next(
+        2,
+        403,
+        serde_json::json!({"error": "Not this lead", "status_code": 403}),
+    );
     h.key(KeyCode::Enter);
     h.settle().await;
-    for id in &ids {
-        assert_eq!(status_of(&h, *id), LeadStatus::New, "card put back");
+    for (id, from) in ids.iter().zip(from) {
+        assert_eq!(status_of(&h, *id), from, "card put back");
     }
     let s = h.app.status.clone().unwrap();
     assert!(
-        s.error && s.text.contains("Moved 0 of 2") && s.text.contains("Admin accounts cannot"),
+        s.error && s.text.contains("Moved 0 of 2") && s.text.contains("Not this lead"),
         "{s:?}"
     );
+}
+
+#[tokio::test]
+async fn the_admin_account_is_not_offered_moves() {
+    // The admin_users account may not do lead work on the real server.
+    let mut h = Harness::demo(Some("admin"), 300).await;
+    mark(&mut h, 2);
+    h.chars("m");
+    assert!(h.app.overlays.is_empty(), "no picker opens");
+    let s = h.app.status.clone().unwrap();
+    assert!(s.error && s.text.contains("admin accounts cannot"), "{s:?}");
 }
 
 #[tokio::test]

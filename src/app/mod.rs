@@ -1,6 +1,7 @@
 //! Application state and its update loop. `update` functions change state
 //! and start background tasks; `crate::ui` only reads this state to draw.
 
+mod capability;
 pub mod component;
 pub mod contracts;
 pub mod drafts;

@@ -93,6 +93,17 @@ impl App {
     }
 
     fn detail_key(&mut self, mut detail: Detail, action: Option<Action>) -> Option<Overlay> {
+        // What cannot work for this record here says why, and opens nothing.
+        let record = match &detail {
+            Detail::Lead { .. } => Context::Leads,
+            Detail::Order { .. } => Context::Orders,
+            Detail::Contract { .. } => Context::Contracts,
+        };
+        if let Some(why) = action.and_then(|a| self.cannot(a, record)) {
+            let name = action.map(keymap::name_of).unwrap_or_default();
+            self.error(format!("{name}: {why}"));
+            return Some(Overlay::Detail(detail));
+        }
         let scroll = match &mut detail {
             Detail::Lead { scroll, .. }
             | Detail::Order { scroll, .. }
@@ -198,6 +209,16 @@ impl App {
                 format!("Move to {label} — reason (optional)"),
                 FormPurpose::MoveReason { ids, status },
             ),
+            (PickPurpose::OrderStatus(id), PickValue::OrderStatus(status))
+                if self.admin_account() =>
+            {
+                self.without_reason(&label, FormPurpose::OrderStatus { id, status })
+            }
+            (PickPurpose::ContractStatus(ids), PickValue::ContractStatus(status))
+                if self.admin_account() =>
+            {
+                self.without_reason(&label, FormPurpose::ContractStatus { ids, status })
+            }
             (PickPurpose::OrderStatus(id), PickValue::OrderStatus(status)) => reason(
                 format!("{label} — reason (optional)"),
                 FormPurpose::OrderStatus { id, status },
@@ -220,6 +241,19 @@ impl App {
                 None
             }
         }
+    }
+}
+
+impl App {
+    /// A status change by an admin account: no reason is asked, as the
+    /// server keeps a reason as a note by a regular user and fails.
+    fn without_reason(&mut self, label: &str, purpose: FormPurpose) -> Option<Overlay> {
+        let title = format!("{label} — no reason: the server records none for admin accounts");
+        let mut form = Form::text(title, purpose, "Reason", "reason");
+        if self.submit_form(&mut form) || !form.submitting {
+            return None;
+        }
+        Some(Overlay::Form(Box::new(form)))
     }
 }
 

@@ -118,7 +118,8 @@ impl App {
                 },
             });
         }
-        self.current().unavailable(b.action).map(str::to_string)
+        self.cannot(b.action, b.context)
+            .or_else(|| self.current().unavailable(b.action).map(str::to_string))
     }
 
     /// Runs an action from a key or the palette.
@@ -164,7 +165,10 @@ impl App {
                 }
             }
             _ => {
-                if let Some(why) = self.current().unavailable(action) {
+                let why = self
+                    .cannot(action, self.tab_context())
+                    .or_else(|| self.current().unavailable(action).map(str::to_string));
+                if let Some(why) = why {
                     self.error(format!("{}: {why}", keymap::name_of(action)));
                     return;
                 }

@@ -39,6 +39,13 @@ impl BackendKind {
     }
 }
 
+/// Something a backend may not be able to do at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    ReassignLead,
+    UnlinkPartner,
+}
+
 #[async_trait]
 pub trait Backend: Send + Sync {
     fn kind(&self) -> BackendKind;
@@ -58,6 +65,10 @@ pub trait Backend: Send + Sync {
     /// A warning to show once after connecting (the TUI in its status
     /// line, the CLI on stderr): a remote database reached in clear text.
     fn notice(&self) -> Option<String> {
+        None
+    }
+    /// Why this backend cannot do `what` at all (the app does not offer it).
+    fn cannot(&self, _what: Capability) -> Option<&'static str> {
         None
     }
 

@@ -84,7 +84,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let hints = hints(app);
-    let hint_text: String = hints.iter().map(|(k, d)| format!("{k} {d}  ")).collect();
+    let hint_text: String = hints.iter().map(|(k, d, _)| format!("{k} {d}  ")).collect();
     let mut spans = Vec::new();
     let filter = app.current_filter();
     if !filter.is_empty() {
@@ -124,13 +124,14 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if room > 8 {
         let mut hint_spans = Vec::new();
         let mut taken = 0;
-        for (k, d) in hints {
+        for (k, d, off) in hints {
             let w = k.chars().count() + d.chars().count() + 3;
             if taken + w > room {
                 break;
             }
             taken += w;
-            hint_spans.push(Span::styled(k, theme.key()));
+            // What cannot work here is dimmed (the palette says why).
+            hint_spans.push(Span::styled(k, if off { theme.dim() } else { theme.key() }));
             hint_spans.push(Span::styled(format!(" {d}  "), theme.dim()));
         }
         spans.push(Span::raw(" ".repeat(room.saturating_sub(taken) + 1)));
@@ -139,8 +140,9 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The most useful keys for where the user is, most important first.
-fn hints(app: &App) -> Vec<(String, &'static str)> {
+/// The most useful keys for where the user is, most important first, and
+/// whether each cannot work here.
+fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
     let ctx = app.key_context();
     let actions: Vec<Action> = match app.overlays.last() {
         Some(o) => overlay_actions(o),
@@ -154,7 +156,15 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             v
         }
     };
-    hint_pairs(ctx, &actions)
+    actions
+        .iter()
+        .filter_map(|a| binding_of(ctx, *a).map(|b| (a, b)))
+        .map(|(a, b)| {
+            let off = app.cannot_here(*a).is_some()
+                || (app.overlays.is_empty() && app.current().unavailable(*a).is_some());
+            (key_label(&b.keys[0]), b.short, off)
+        })
+        .collect()
 }
 
 /// The actions worth showing for an overlay, most important first.

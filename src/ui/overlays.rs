@@ -32,10 +32,23 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::styled(ctx.title(), theme.title()));
         for b in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys_label(b)), theme.key()),
-                Span::raw(b.help),
-            ]));
+            // What cannot work for this backend or user: dimmed, with why.
+            match app.cannot(b.action, b.context) {
+                Some(why) => {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {:<18}", keys_label(b)), theme.dim()),
+                        Span::styled(b.help, theme.dim()),
+                    ]));
+                    lines.push(Line::styled(
+                        format!("  {:<18}↳ not here: {why}", ""),
+                        theme.dim(),
+                    ));
+                }
+                None => lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<18}", keys_label(b)), theme.key()),
+                    Span::raw(b.help),
+                ])),
+            }
         }
         lines.push(Line::raw(""));
     }
@@ -50,7 +63,13 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         .title_bottom(Line::styled(format!(" {hint} "), theme.dim()))
         .border_style(theme.focus_border());
     f.render_widget(Clear, rect);
-    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
 }
 
 /// `!`: every message of the session, whole and wrapped, newest first.

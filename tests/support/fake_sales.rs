@@ -5,14 +5,18 @@
 #![allow(clippy::result_large_err)]
 
 use super::fake_routes::*;
-use super::fake_server::{detail, json_response, validation};
+use super::fake_server::{detail, error_body, json_response, validation, FakeState};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
+use tentabo::backend::demo::data::DemoData;
 use tentabo::backend::*;
+use tentabo::domain::scope::Actor;
+use tentabo::domain::transitions;
 use tentabo::domain::*;
 
 // ---- leads ----------------------------------------------------------------
@@ -200,6 +204,16 @@ pub(super) async fn order_status(
     let order_id = id(&raw, "order_id")?;
     let input: StatusIn = body(&bytes)?;
     let status = parse_status(&input)?;
+    reason_by_admin_account(
+        &st,
+        &headers,
+        &input,
+        "Error updating order status",
+        |d, a| {
+            let old = d.get_order(a, order_id)?.order.status;
+            Ok(transitions::check_order_transition(a, old, status)?)
+        },
+    )?;
     let order = write(&st, &headers, |d, a| {
         d.change_order_status(a, order_id, status, input.reason.as_deref())
     })?;
@@ -240,6 +254,24 @@ pub(super) async fn activate(
     bug(&st, "Error activating contract")?;
     let contract = write(&st, &headers, |d, a| d.activate_order(a, order_id, &req))?;
     ok(StatusCode::CREATED, &contract)
+}
+
+/// The real server keeps a status change's reason as a note whose
+/// `created_by` references `users`: for an admin account the insert fails
+/// after the transition checks passed, and it answers a bare 500.
+fn reason_by_admin_account(
+    st: &FakeState,
+    headers: &HeaderMap,
+    input: &StatusIn,
+    detail: &str,
+    transition: impl FnOnce(&DemoData, &Actor) -> BackendResult<()>,
+) -> Result<(), Response> {
+    let (_, actor) = st.caller(headers)?;
+    if !actor.is_admin_account() || input.reason.as_deref().is_none_or(str::is_empty) {
+        return Ok(());
+    }
+    read(st, headers, transition)?;
+    Err(error_body(StatusCode::INTERNAL_SERVER_ERROR, detail))
 }
 
 // ---- contracts ------------------------------------------------------------
@@ -286,6 +318,16 @@ pub(super) async fn contract_status(
     let contract_id = id(&raw, "contract_id")?;
     let input: StatusIn = body(&bytes)?;
     let status = parse_status(&input)?;
+    reason_by_admin_account(
+        &st,
+        &headers,
+        &input,
+        "Error updating contract status",
+        |d, a| {
+            let old = d.get_contract(a, contract_id)?.contract.status;
+            Ok(transitions::check_contract_transition(a, old, status)?)
+        },
+    )?;
     let contract = write(&st, &headers, |d, a| {
         d.change_contract_status(a, contract_id, status, input.reason.as_deref())
     })?;

@@ -573,7 +573,7 @@ impl App {
                 | Action::UnlinkCompany),
             ) if self.partners.pane != Pane::Users => {
                 self.overlays.push(Overlay::Company(d));
-                self.channel_act(a);
+                self.act(a); // says why first when it cannot work
                 return None;
             }
             // These leave the detail for the users pane or another tab.

@@ -1,9 +1,11 @@
 //! The `Backend` trait over the endpoint modules.
 
-use super::companies::no_unlink;
+use super::companies::{no_unlink, NO_UNLINK};
 use super::ApiBackend;
 use crate::backend::*;
 use crate::domain::*;
+
+const NO_REASSIGN: &str = "the Tentabo API has no endpoint for reassigning a lead to another owner";
 
 #[async_trait]
 impl Backend for ApiBackend {
@@ -15,6 +17,12 @@ impl Backend for ApiBackend {
     }
     fn preferred_page_size(&self) -> u32 {
         PageRequest::MAX_SIZE
+    }
+    fn cannot(&self, what: Capability) -> Option<&'static str> {
+        Some(match what {
+            Capability::ReassignLead => NO_REASSIGN,
+            Capability::UnlinkPartner => NO_UNLINK,
+        })
     }
 
     async fn whoami(&self) -> BackendResult<Me> {
@@ -47,9 +55,7 @@ impl Backend for ApiBackend {
         self.put_lead_status(id, status, reason).await
     }
     async fn reassign_lead(&self, _id: Id, _owner_id: Id) -> BackendResult<Lead> {
-        Err(BackendError::Unsupported(
-            "the Tentabo API has no endpoint for reassigning a lead to another owner".into(),
-        ))
+        Err(BackendError::Unsupported(NO_REASSIGN.into()))
     }
     async fn add_lead_note(&self, id: Id, content: &str) -> BackendResult<LeadNote> {
         self.post_lead_note(id, content).await

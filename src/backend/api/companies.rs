@@ -93,8 +93,9 @@ impl ApiBackend {
     }
 }
 
+pub(super) const NO_UNLINK: &str =
+    "the Tentabo API has no endpoint for ending a distributor–partner link";
+
 pub(super) fn no_unlink() -> BackendError {
-    BackendError::Unsupported(
-        "the Tentabo API has no endpoint for ending a distributor–partner link".into(),
-    )
+    BackendError::Unsupported(NO_UNLINK.into())
 }

@@ -111,6 +111,9 @@ impl ApiBackend {
         status: OrderStatus,
         why: Option<&str>,
     ) -> BackendResult<Order> {
+        if reason(why).is_some() {
+            self.require_work().await?;
+        }
         let body = StatusBody {
             status: status.as_str(),
             reason: reason(why),
@@ -124,6 +127,7 @@ impl ApiBackend {
         id: Id,
         note: &NoteDraft,
     ) -> BackendResult<RecordNote> {
+        self.require_work().await?;
         check_fields(validate_note(&note.content))?;
         self.call(Call::post(format!("/orders/{id}/notes")).json(note)?)
             .await

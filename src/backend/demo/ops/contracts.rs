@@ -87,6 +87,10 @@ impl DemoData {
         let pos = self.visible_contract(actor, id)?;
         let old = self.contracts[pos].status;
         check_contract_transition(actor, old, status)?;
+        if reason.is_some_and(|r| !r.trim().is_empty()) {
+            // The reason becomes a note, which records a regular user.
+            actor.can_record_work().map_err(BackendError::Forbidden)?;
+        }
         let now = Utc::now();
         let c = &mut self.contracts[pos];
         c.status = status;

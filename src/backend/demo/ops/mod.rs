@@ -124,6 +124,8 @@ impl DemoData {
         contract_id: Option<Id>,
         note: &NoteDraft,
     ) -> BackendResult<RecordNote> {
+        // `notes.created_by` references a regular user.
+        actor.can_record_work().map_err(BackendError::Forbidden)?;
         let errors = validate_note(&note.content);
         if !errors.is_empty() {
             return Err(BackendError::invalid(errors));

@@ -203,6 +203,10 @@ impl DemoData {
         let pos = self.visible_order(actor, id)?;
         let old = self.orders[pos].status;
         check_order_transition(actor, old, status)?;
+        if reason.is_some_and(|r| !r.trim().is_empty()) {
+            // The reason becomes a note, which records a regular user.
+            actor.can_record_work().map_err(BackendError::Forbidden)?;
+        }
         let now = Utc::now();
         let o = &mut self.orders[pos];
         o.status = status;
