@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use tentabo::app::App;
+use tentabo::app::{App, Prefs};
 use tentabo::backend::signin::SharedSignIn;
 use tentabo::backend::SharedBackend;
 use tentabo::cli::{self, Cli, Command, Connection};
@@ -12,6 +12,14 @@ fn main() -> ExitCode {
     let _log = tentabo::logging::init();
     let (target, refresh) = match cli::resolve(&cli.global) {
         Ok(t) => t,
+        Err(e) => {
+            eprintln!("tentabo: {e}");
+            return ExitCode::from(cli::EXIT_USAGE);
+        }
+    };
+    // Keys, theme, mouse and clipboard: a bad entry is a config error too.
+    let prefs = match cli::resolve_prefs(&cli.global) {
+        Ok(p) => p,
         Err(e) => {
             eprintln!("tentabo: {e}");
             return ExitCode::from(cli::EXIT_USAGE);
@@ -60,8 +68,8 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(cli::EXIT_BACKEND)
             }
-            (None, Connection::Ready { backend, sign_in }) => run_tui(Some(backend), sign_in, refresh).await,
-            (None, Connection::SignInNeeded(s)) => run_tui(None, Some(s), refresh).await,
+            (None, Connection::Ready { backend, sign_in }) => run_tui(Some(backend), sign_in, Prefs { refresh_seconds: refresh, ..prefs }).await,
+            (None, Connection::SignInNeeded(s)) => run_tui(None, Some(s), Prefs { refresh_seconds: refresh, ..prefs }).await,
         }
     })
 }
@@ -69,7 +77,7 @@ fn main() -> ExitCode {
 async fn run_tui(
     backend: Option<SharedBackend>,
     sign_in: Option<SharedSignIn>,
-    refresh: u64,
+    prefs: Prefs,
 ) -> ExitCode {
     let mut guard = match tentabo::terminal::TerminalGuard::enter() {
         Ok(g) => g,
@@ -79,7 +87,6 @@ async fn run_tui(
         }
     };
     let mut input = tentabo::app::run::spawn_input_thread();
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let backend = match (backend, &sign_in) {
         (Some(b), _) => b,
         (None, Some(s)) => {
@@ -87,7 +94,8 @@ async fn run_tui(
                 &mut guard.terminal,
                 s.clone(),
                 &mut input,
-                color,
+                prefs.theme(),
+                &prefs.keys,
             )
             .await
             {
@@ -103,7 +111,7 @@ async fn run_tui(
         (None, None) => return ExitCode::FAILURE,
     };
     let (mut app, rx) = App::new(backend);
-    app.prefs.refresh_seconds = refresh;
+    app.prefs = prefs;
     app.session.sign_in = sign_in;
     let result = tentabo::app::run::run(&mut guard.terminal, app, rx, &mut input).await;
     drop(guard);

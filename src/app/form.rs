@@ -268,9 +268,9 @@ impl Form {
 
     /// Keys resolve through the keymap's `Form` context; anything else
     /// is typed into the focused field.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> FormEvent {
+    pub fn handle_key(&mut self, keys: &keymap::Keymap, key: &KeyEvent) -> FormEvent {
         let n = self.fields.len().max(1);
-        match keymap::action_for(keymap::Context::Form, key) {
+        match keys.action_for(keymap::Context::Form, key) {
             Some(Action::Close) => return FormEvent::Cancel,
             Some(Action::Save) => return FormEvent::Submit,
             Some(Action::EnterField) => {
@@ -427,7 +427,10 @@ mod tests {
 
     fn type_into(form: &mut Form, text: &str) {
         for c in text.chars() {
-            form.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            form.handle_key(
+                &keymap::Keymap::default(),
+                &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            );
         }
     }
 
@@ -465,7 +468,10 @@ mod tests {
         );
         type_into(&mut f, "hello");
         assert!(matches!(
-            f.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            f.handle_key(
+                &keymap::Keymap::default(),
+                &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+            ),
             FormEvent::Submit
         ));
         assert_eq!(f.value("content"), "hello");

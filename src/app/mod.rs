@@ -14,6 +14,8 @@ mod overlay_keys;
 pub mod palette;
 pub mod partners;
 pub mod pick;
+pub mod prefs;
+pub use prefs::Prefs;
 pub mod records;
 pub mod requests;
 mod router;
@@ -268,15 +270,6 @@ pub struct FilterBar {
     pub input: Input,
 }
 
-/// Settings read once at start.
-pub struct Prefs {
-    pub color: bool,
-    /// Seconds between background refreshes; 0 = off.
-    pub refresh_seconds: u64,
-    /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
-    pub export_dir: std::path::PathBuf,
-}
-
 impl App {
     pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Reply>) {
         let (requests, rx) = Requests::new();
@@ -301,13 +294,7 @@ impl App {
             quit: false,
             edit_request: None,
             now: chrono::Utc::now(),
-            prefs: Prefs {
-                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-                refresh_seconds: 60,
-                export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
-                    .map(Into::into)
-                    .unwrap_or_else(|| ".".into()),
-            },
+            prefs: Prefs::from_env(),
         };
         (app, rx)
     }

@@ -81,19 +81,19 @@ impl App {
             self.builder_key(key);
             return;
         }
-        if let Some(action) = keymap::action_for(self.tab_context(), &key) {
+        if let Some(action) = self.prefs.keys.action_for(self.tab_context(), &key) {
             self.act(action);
         }
     }
 
     fn filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
+        match self.prefs.keys.action_for(Context::FilterBar, &key) {
+            Some(Action::ClearFilter) => {
                 self.filter_bar.active = false;
                 self.filter_bar.input.reset();
                 self.apply_filter(String::new());
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.filter_bar.active = false,
+            Some(Action::KeepFilter) => self.filter_bar.active = false,
             _ => {
                 self.filter_bar.input.handle_event(&Event::Key(key));
                 let text = self.filter_bar.input.value().to_string();
@@ -163,7 +163,7 @@ impl App {
             }
             _ => {
                 if let Some(why) = self.current().unavailable(action) {
-                    self.error(format!("{}: {why}", keymap::name_of(action)));
+                    self.error(format!("{}: {why}", self.prefs.keys.name_of(action)));
                     return;
                 }
                 match self.tab {

@@ -25,9 +25,7 @@ pub const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(f: &mut Frame, app: &mut App) {
     let area = f.area();
-    let theme = Theme {
-        color: app.prefs.color,
-    };
+    let theme = app.prefs.theme();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small ({}×{}): tentabo needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Resize, or press q to quit.",
@@ -52,10 +50,10 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         let overlay = app.overlays[i].clone();
         match overlay {
             Overlay::Help { scroll } => overlays::help(f, body, app, scroll, &theme),
-            Overlay::Palette(p) => overlays::palette(f, body, &p, &theme),
+            Overlay::Palette(p) => overlays::palette(f, body, &p, &app.prefs.keys, &theme),
             Overlay::Detail(d) => detail::draw(f, body, app, &d, &theme),
-            Overlay::Picker(p) => overlays::picker(f, body, &p, &theme),
-            Overlay::Form(form) => overlays::form(f, body, &form, &theme),
+            Overlay::Picker(p) => overlays::picker(f, body, &p, &app.prefs.keys, &theme),
+            Overlay::Form(form) => overlays::form(f, body, &form, &app.prefs.keys, &theme),
             Overlay::Company(d) => company::detail(f, body, app, &d, &theme),
             Overlay::Confirm(c) => company::confirm(f, body, &c, &theme),
         }

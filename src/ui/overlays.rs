@@ -2,7 +2,7 @@
 
 use super::theme::{fit, Theme};
 use crate::app::form::Form;
-use crate::app::keymap::{keys_label, Action, Context, BINDINGS};
+use crate::app::keymap::{keys_label, Action, Context, Keymap};
 use crate::app::palette::Palette;
 use crate::app::pick::PickList;
 use crate::app::{App, Picker};
@@ -26,7 +26,12 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     let mut order: Vec<Context> = here.chain().to_vec();
     order.extend(Context::ALL.iter().filter(|c| !here.chain().contains(c)));
     for ctx in order {
-        let rows: Vec<_> = BINDINGS.iter().filter(|b| b.context == ctx).collect();
+        let keys = &app.prefs.keys;
+        let rows: Vec<_> = keys
+            .bindings()
+            .iter()
+            .filter(|b| b.context == ctx)
+            .collect();
         if rows.is_empty() {
             continue;
         }
@@ -40,6 +45,7 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         lines.push(Line::raw(""));
     }
     let hint = super::chrome::hint_line(
+        &app.prefs.keys,
         Context::Help,
         &[Action::Down, Action::Close],
         rect.width.saturating_sub(4) as usize,
@@ -53,26 +59,33 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
 
-pub fn palette(f: &mut Frame, area: Rect, p: &Palette, theme: &Theme) {
+pub fn palette(f: &mut Frame, area: Rect, p: &Palette, keys: &Keymap, theme: &Theme) {
     let rect = Rect {
         y: area.y + 1,
         ..super::centered(area, 76, (p.list.len() as u16 + 4).max(6))
     };
-    pick_list(f, rect, &p.list, theme);
+    pick_list(f, rect, &p.list, keys, theme);
 }
 
-pub fn picker(f: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
+pub fn picker(f: &mut Frame, area: Rect, p: &Picker, keys: &Keymap, theme: &Theme) {
     let extra = if p.list.typing { 4 } else { 3 };
     let rect = super::centered(area, 48, p.list.len() as u16 + extra);
-    pick_list(f, rect, &p.list, theme);
+    pick_list(f, rect, &p.list, keys, theme);
 }
 
 /// Draws any pick list (pickers, the builder's choices, the palette) in
 /// `rect`: the query line while narrowing, the rows with the cursor kept in
 /// view, dimmed rows with their reason, and the keys from the keymap.
-pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme: &Theme) {
+pub fn pick_list<T: Clone>(
+    f: &mut Frame,
+    rect: Rect,
+    list: &PickList<T>,
+    keys: &Keymap,
+    theme: &Theme,
+) {
     let ctx = list.context();
     let hint = super::chrome::hint_line(
+        keys,
         ctx,
         &[
             Action::Choose,
@@ -127,7 +140,7 @@ pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme:
     }
 }
 
-pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+pub fn form(f: &mut Frame, area: Rect, form: &Form, keys: &Keymap, theme: &Theme) {
     let rows = form.fields.len() as u16 * 2 + 4;
     let rect = super::centered(area, 72, rows);
     let block = Block::default()
@@ -140,6 +153,7 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 format!(
                     " {} ",
                     super::chrome::hint_line(
+                        keys,
                         Context::Form,
                         &[
                             Action::Save,
