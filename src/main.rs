@@ -9,6 +9,23 @@ use tentabo::cli::{self, Cli, Command, Connection};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Completions and the manual need no config, log or backend.
+    if let Some(out) = cli.command.as_ref().and_then(cli::docs::offline) {
+        return match out {
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            Ok(text) => match std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("tentabo: cannot write: {e}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            },
+            Err(e) => {
+                eprintln!("tentabo: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let _log = tentabo::logging::init();
     let (target, refresh) = match cli::resolve(&cli.global) {
         Ok(t) => t,

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod contracts;
+pub mod docs;
 mod failure;
 mod leads;
 pub mod login;
