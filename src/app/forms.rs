@@ -116,50 +116,8 @@ impl App {
             FormPurpose::ContractStatus { ids, status } => {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
-                let numbers: Vec<(Id, String)> = ids
-                    .iter()
-                    .map(|id| {
-                        let n = self
-                            .contracts
-                            .list
-                            .all
-                            .iter()
-                            .find(|c| c.id == *id)
-                            .map(|c| c.contract_number.clone());
-                        (*id, n.unwrap_or_else(|| short_id(*id)))
-                    })
-                    .collect();
                 // The result (per contract) goes to the status bar, not the form.
-                self.clear_contract_marks();
-                let total = numbers.len();
-                self.call(async move {
-                    let mut failures = Vec::new();
-                    for (id, number) in &numbers {
-                        if let Err(e) = b
-                            .change_contract_status(*id, status, reason.as_deref())
-                            .await
-                        {
-                            failures.push(format!("{number}: {e}"));
-                        }
-                    }
-                    let done = total - failures.len();
-                    let result = if failures.is_empty() {
-                        Ok(format!(
-                            "{done} of {total} contract(s) now {}",
-                            status.label()
-                        ))
-                    } else {
-                        Err(format!(
-                            "{done} of {total} now {}; refused: {}",
-                            status.label(),
-                            failures.join("; ")
-                        ))
-                    };
-                    Msg::Report {
-                        result,
-                        reload: Reload::Contracts,
-                    }
-                });
+                self.change_contract_statuses(ids, status, reason);
                 return true;
             }
             FormPurpose::SignIn => {

@@ -5,6 +5,7 @@ pub mod component;
 pub mod contracts;
 pub mod form;
 mod forms;
+pub mod history;
 pub mod keymap;
 pub mod leads;
 pub mod list;
@@ -251,6 +252,8 @@ pub struct App {
     /// "Now" for days-left and overdue marks (fixed in tests).
     pub now: Timestamp,
     pub prefs: Prefs,
+    /// Writes that `z`/`u` can undo, and what `Z`/`U` can redo.
+    pub history: history::History,
 }
 
 /// Who is signed in, and on what.
@@ -295,6 +298,7 @@ impl App {
             edit_request: None,
             now: chrono::Utc::now(),
             prefs: Prefs::from_env(),
+            history: Default::default(),
         };
         (app, rx)
     }
@@ -376,6 +380,8 @@ impl App {
     pub fn use_backend(&mut self, backend: SharedBackend) {
         // Loads still answering from the old session are dropped.
         self.requests.new_epoch();
+        // Another session's changes are not ours to undo.
+        self.history.clear();
         self.session.kind = backend.kind();
         self.session.location = backend.location();
         self.session.backend = backend;

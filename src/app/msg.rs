@@ -58,6 +58,8 @@ pub enum Msg {
     },
     // Partners
     Channel(super::partners::ChannelMsg),
+    /// A change, undo or redo finished (see `history`).
+    History(super::history::Outcome),
 }
 
 impl Msg {

@@ -155,6 +155,8 @@ impl App {
             Action::Top => self.with_current(|t, _| t.step(isize::MIN / 2)),
             Action::Bottom => self.with_current(|t, _| t.step(isize::MAX / 2)),
             Action::Open => self.open_selected(),
+            Action::UndoWrite => self.undo_write(),
+            Action::RedoWrite => self.redo_write(),
             Action::ClearFilter => self.clear_view(),
             Action::CycleSort => {
                 if let Some(text) = self.with_current(|t, cx| t.next_sort(cx)) {

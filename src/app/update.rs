@@ -18,6 +18,7 @@ impl App {
             return;
         }
         let (id, msg) = (reply.id, reply.msg);
+        self.history_observe(&msg);
         // New lists change the Partners tab's counts; other results do not.
         if matches!(
             msg,
@@ -218,6 +219,7 @@ impl App {
                 }
             },
             Msg::Channel(m) => self.channel_msg(m),
+            Msg::History(outcome) => self.history_done(outcome),
         }
     }
 

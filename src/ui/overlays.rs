@@ -37,9 +37,15 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::styled(ctx.title(), theme.title()));
         for b in rows {
+            // The undo keys say what they would undo now.
+            let help = match b.action {
+                Action::UndoWrite => app.undo_hint(),
+                Action::RedoWrite => app.redo_hint(),
+                _ => b.help.to_string(),
+            };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<18}", keys_label(b)), theme.key()),
-                Span::raw(b.help),
+                Span::raw(help),
             ]));
         }
         lines.push(Line::raw(""));

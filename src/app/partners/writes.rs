@@ -39,23 +39,16 @@ impl App {
         let Some((kind, c)) = self.selected_company() else {
             return;
         };
-        let mut draft = CompanyDraft::from_company(c);
-        draft.is_active = !c.is_active;
-        let (id, name) = (c.id, c.name.clone());
-        let verb = if draft.is_active {
-            "Reactivated"
-        } else {
-            "Deactivated"
+        // Through the history, so `z` can put it back.
+        let step = crate::app::history::Step::CompanyActive {
+            kind,
+            id: c.id,
+            name: c.name.clone(),
+            from: c.is_active,
+            to: !c.is_active,
         };
-        let b = self.session.backend.clone();
-        self.call(async move {
-            let result = b.update_company(kind, id, &draft).await.map(|_| ());
-            Msg::Channel(ChannelMsg::Written {
-                done: format!("{verb} {} {name}", kind.label()),
-                failed: format!("Could not change {name}"),
-                result,
-            })
-        });
+        let change = crate::app::history::Change::new(vec![step], None);
+        self.run_change(change, crate::app::history::Direction::Forward);
     }
 
     pub(super) fn confirm_delete(&mut self) {
