@@ -3,6 +3,7 @@
 
 pub mod component;
 pub mod contracts;
+pub mod copy;
 pub mod form;
 mod forms;
 pub mod history;
@@ -249,6 +250,8 @@ pub struct App {
     pub quit: bool,
     /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
     pub edit_request: Option<String>,
+    /// Text to put on the clipboard (`y`); the run loop writes the escape.
+    pub copy_request: Option<String>,
     /// "Now" for days-left and overdue marks (fixed in tests).
     pub now: Timestamp,
     pub prefs: Prefs,
@@ -296,6 +299,7 @@ impl App {
             partners: Default::default(),
             quit: false,
             edit_request: None,
+            copy_request: None,
             now: chrono::Utc::now(),
             prefs: Prefs::from_env(),
             history: Default::default(),

@@ -35,6 +35,11 @@ impl App {
             self.overlays.push(Overlay::Help { scroll: 0 });
             return;
         }
+        if let Some(a @ (Action::Copy | Action::CopySummary)) = action {
+            self.overlays.push(top);
+            self.copy_record(a == Action::CopySummary);
+            return;
+        }
         let keep = match top {
             Overlay::Help { scroll } => help_key(scroll, action),
             Overlay::Palette(mut palette) => match palette.list.handle_key(&keys, &key) {

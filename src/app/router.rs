@@ -156,6 +156,8 @@ impl App {
             Action::Bottom => self.with_current(|t, _| t.step(isize::MAX / 2)),
             Action::Open => self.open_selected(),
             Action::UndoWrite => self.undo_write(),
+            Action::Copy => self.copy_record(false),
+            Action::CopySummary => self.copy_record(true),
             Action::RedoWrite => self.redo_write(),
             Action::ClearFilter => self.clear_view(),
             Action::CycleSort => {

@@ -162,6 +162,7 @@ pub async fn run(
                 }
             }
         }
+        crate::clipboard::flush(&mut app, terminal.backend_mut());
         if app.quit {
             return Ok(());
         }

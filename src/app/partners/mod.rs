@@ -260,6 +260,17 @@ impl Component for PartnersTab {
         ]
     }
 
+    fn copy_text(&self, summary: bool, _names: &Names) -> Option<crate::app::copy::Copied> {
+        match self.selected_user() {
+            Some(u) => crate::app::copy::user(u, summary),
+            None if self.pane == Pane::Users => None,
+            None => {
+                let (kind, c) = self.selected_company()?;
+                crate::app::copy::company(kind, c, summary)
+            }
+        }
+    }
+
     fn hints(&self) -> &'static [Action] {
         &[
             Action::SwitchPane,
