@@ -15,6 +15,7 @@ pub mod domain;
 pub mod export;
 
 pub mod logging;
+pub mod mouse_capture;
 pub mod paths;
 pub mod sanitize;
 pub mod terminal;

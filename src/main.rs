@@ -103,6 +103,12 @@ async fn run_tui(
             return ExitCode::FAILURE;
         }
     };
+    if prefs.mouse {
+        // Without capture the app still works by keyboard; say why in the log.
+        if let Err(e) = tentabo::mouse_capture::enable() {
+            tracing::warn!(error = %e, "cannot capture the mouse");
+        }
+    }
     let mut input = tentabo::app::run::spawn_input_thread();
     let backend = match (backend, &sign_in) {
         (Some(b), _) => b,

@@ -76,3 +76,31 @@ fn a_rebound_key_works_and_shows_in_help() {
     t.keys(&["C-q"]);
     t.wait_for("EXITED:0");
 }
+
+#[test]
+fn the_mouse_is_captured_only_while_the_app_runs() {
+    let Some((t, _home)) = launch_private("", "--demo") else {
+        return;
+    };
+    t.wait_for("Leads");
+    eventually(&t, "mouse capture", || {
+        t.pane_format("#{mouse_any_flag}") == "1"
+    });
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    assert_eq!(t.pane_format("#{mouse_any_flag}"), "0");
+    assert_eq!(t.pane_format("#{mouse_button_flag}"), "0");
+}
+
+#[test]
+fn mouse_false_leaves_the_mouse_to_the_terminal() {
+    let Some((t, _home)) = launch_private("mouse = false\n", "--demo") else {
+        return;
+    };
+    t.wait_for("Leads");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(t.pane_format("#{mouse_any_flag}"), "0");
+    assert_eq!(t.pane_format("#{mouse_standard_flag}"), "0");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+}

@@ -10,6 +10,7 @@ pub mod history;
 pub mod keymap;
 pub mod leads;
 pub mod list;
+pub mod mouse;
 pub mod msg;
 pub mod orders;
 mod overlay_keys;
@@ -257,6 +258,9 @@ pub struct App {
     pub prefs: Prefs,
     /// Writes that `z`/`u` can undo, and what `Z`/`U` can redo.
     pub history: history::History,
+    /// Where the last frame drew what, for mouse clicks.
+    pub hits: mouse::Hits,
+    pub last_click: Option<mouse::LastClick>,
 }
 
 /// Who is signed in, and on what.
@@ -303,6 +307,8 @@ impl App {
             now: chrono::Utc::now(),
             prefs: Prefs::from_env(),
             history: Default::default(),
+            hits: Default::default(),
+            last_click: None,
         };
         (app, rx)
     }

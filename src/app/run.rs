@@ -62,9 +62,11 @@ fn edit_externally(
     INPUT_PAUSED.store(true, Ordering::SeqCst);
     // Let the reader finish its current poll before the editor starts.
     std::thread::sleep(Duration::from_millis(80));
+    let mouse = crate::mouse_capture::pause();
     ratatui::restore();
     let result = run_editor(text);
     *terminal = ratatui::try_init()?;
+    crate::mouse_capture::resume(mouse);
     terminal.clear()?;
     INPUT_PAUSED.store(false, Ordering::SeqCst);
     Ok(result)
@@ -131,6 +133,7 @@ pub async fn run(
                         app.handle_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));
                     }
                 }
+                Some(Input::Term(Event::Mouse(m))) => app.handle_mouse(m),
                 Some(Input::Term(_)) => {} // resize and others: just redraw
                 Some(Input::Failed(e)) => {
                     return Err(std::io::Error::other(format!("reading the terminal failed: {e}")));

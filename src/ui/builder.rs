@@ -3,7 +3,7 @@
 
 use super::theme::{fit, Theme};
 use crate::app::builder::{totals_of, Choice, OrderBuilder, ServerPrice};
-use crate::app::keymap::{Action, Keymap};
+use crate::app::keymap::Action;
 use crate::app::App;
 use crate::domain::money::{self, format_amount};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -263,12 +263,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
     f.render_widget(Paragraph::new(foot_lines), foot);
 
     if let Some(choice) = &b.choice {
-        draw_choice(f, area, choice, &app.prefs.keys, theme);
+        draw_choice(f, area, choice, app, theme);
     }
 }
 
-fn draw_choice(f: &mut Frame, area: Rect, c: &Choice, keys: &Keymap, theme: &Theme) {
+fn draw_choice(f: &mut Frame, area: Rect, c: &Choice, app: &App, theme: &Theme) {
     let h = (c.list.len() as u16 + 4).clamp(6, area.height.saturating_sub(2).max(6));
     let rect = super::centered(area, 70, h);
-    super::overlays::pick_list(f, rect, &c.list, keys, theme);
+    super::overlays::pick_list(f, rect, &c.list, &app.prefs.keys, &app.hits, theme);
 }

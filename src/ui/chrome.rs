@@ -3,6 +3,7 @@
 
 use super::theme::{fit, Theme};
 use crate::app::keymap::{key_label, Action, Context, Keymap};
+use crate::app::mouse::Hit;
 use crate::app::{App, Detail, Overlay, Tab};
 use crate::backend::BackendKind;
 use ratatui::layout::Rect;
@@ -14,8 +15,18 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 pub fn header(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" tentabo ", theme.title())];
+    let mut x = area.x + 9;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.title());
+        let width = label.chars().count() as u16;
+        let title = Rect {
+            x,
+            width: width.min(area.right().saturating_sub(x)),
+            height: 1,
+            ..area
+        };
+        app.hits.add(title, Hit::Tab(*tab));
+        x = x.saturating_add(width);
         spans.push(if *tab == app.tab {
             Span::styled(label, theme.selected())
         } else {

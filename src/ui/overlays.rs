@@ -3,6 +3,7 @@
 use super::theme::{fit, Theme};
 use crate::app::form::Form;
 use crate::app::keymap::{keys_label, Action, Context, Keymap};
+use crate::app::mouse::{Hit, Hits};
 use crate::app::palette::Palette;
 use crate::app::pick::PickList;
 use crate::app::{App, Picker};
@@ -65,18 +66,18 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }
 
-pub fn palette(f: &mut Frame, area: Rect, p: &Palette, keys: &Keymap, theme: &Theme) {
+pub fn palette(f: &mut Frame, area: Rect, p: &Palette, keys: &Keymap, hits: &Hits, theme: &Theme) {
     let rect = Rect {
         y: area.y + 1,
         ..super::centered(area, 76, (p.list.len() as u16 + 4).max(6))
     };
-    pick_list(f, rect, &p.list, keys, theme);
+    pick_list(f, rect, &p.list, keys, hits, theme);
 }
 
-pub fn picker(f: &mut Frame, area: Rect, p: &Picker, keys: &Keymap, theme: &Theme) {
+pub fn picker(f: &mut Frame, area: Rect, p: &Picker, keys: &Keymap, hits: &Hits, theme: &Theme) {
     let extra = if p.list.typing { 4 } else { 3 };
     let rect = super::centered(area, 48, p.list.len() as u16 + extra);
-    pick_list(f, rect, &p.list, keys, theme);
+    pick_list(f, rect, &p.list, keys, hits, theme);
 }
 
 /// Draws any pick list (pickers, the builder's choices, the palette) in
@@ -87,6 +88,7 @@ pub fn pick_list<T: Clone>(
     rect: Rect,
     list: &PickList<T>,
     keys: &Keymap,
+    hits: &Hits,
     theme: &Theme,
 ) {
     let ctx = list.context();
@@ -119,6 +121,13 @@ pub fn pick_list<T: Clone>(
     let width = (inner.width as usize).saturating_sub(1);
     let room = (inner.height as usize).saturating_sub(lines.len()).max(1);
     let start = list.cursor.saturating_sub(room - 1);
+    let top = inner.y + lines.len() as u16;
+    let rows = Rect {
+        y: top,
+        height: inner.bottom().saturating_sub(top),
+        ..inner
+    };
+    hits.add(rows, Hit::Pick { top, start });
     for (i, item) in list.rows(start, room).enumerate() {
         let selected = start + i == list.cursor;
         let marker = if selected { "›" } else { " " };
