@@ -84,3 +84,32 @@ impl Prefs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    #[test]
+    fn the_example_config_builds_for_every_profile() {
+        let text = include_str!("../../config.example.toml");
+        let config = Config::parse(text, Path::new("config.example.toml")).unwrap();
+        for name in config.profiles.keys() {
+            Prefs::from_config(&config.look_for(Some(name))).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_profile_look_wins_over_the_top_level() {
+        let text = "theme = \"dark\"\nmouse = false\n[keys]\nnote = \"ctrl-n\"\n[profiles.p]\ntheme = \"mono\"\n[profiles.p.keys]\nnote = \"alt-n\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).unwrap();
+        let prefs = Prefs::from_config(&config.look_for(Some("p"))).unwrap();
+        assert_eq!(prefs.theme, Theme::mono());
+        assert!(!prefs.mouse);
+        let key = prefs
+            .keys
+            .first_key(crate::app::keymap::Context::Leads, crate::app::keymap::Action::AddNote);
+        assert_eq!(key.as_deref(), Some("Alt-n"));
+    }
+}
