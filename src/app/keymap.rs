@@ -143,6 +143,7 @@ pub enum Action {
     GoOrders,
     GoContracts,
     GoPartners,
+    Drafts,
     Up,
     Down,
     Left,

@@ -4,6 +4,9 @@
 pub mod component;
 pub mod contracts;
 pub mod copy;
+pub mod drafts;
+mod quit;
+pub use quit::Quit;
 pub mod form;
 mod forms;
 pub mod history;
@@ -12,6 +15,7 @@ pub mod leads;
 pub mod list;
 pub mod mouse;
 pub mod msg;
+pub mod once;
 pub mod orders;
 mod overlay_keys;
 pub mod palette;
@@ -149,6 +153,8 @@ pub enum PickPurpose {
     ContractStatus(Vec<Id>),
     /// Only the orders of a partner (value: its id, or empty for all).
     OrderScope,
+    /// Restore or discard unsaved work kept last time.
+    Drafts,
     // Partners
     Channel(partners::ChannelPick),
 }
@@ -167,6 +173,7 @@ pub enum PickValue {
     Export(ExportFormat),
     MoveTo(CompanyAssignment),
     Jump(JumpTarget),
+    Draft(drafts::DraftChoice),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,7 +255,8 @@ pub struct App {
     pub orders: orders::OrdersTab,
     pub contracts: contracts::ContractsTab,
     pub partners: partners::PartnersTab,
-    pub quit: bool,
+    /// Whether (and when) the app leaves.
+    pub quit: Quit,
     /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
     pub edit_request: Option<String>,
     /// Text to put on the clipboard (`y`); the run loop writes the escape.
@@ -283,6 +291,10 @@ pub struct FilterBar {
 impl App {
     pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Reply>) {
         let (requests, rx) = Requests::new();
+        // A warning about the connection (a remote database in clear text).
+        let status = backend
+            .notice()
+            .map(|text| StatusLine { text, error: true });
         let app = App {
             session: Session {
                 kind: backend.kind(),
@@ -295,13 +307,13 @@ impl App {
             tab: Tab::Leads,
             overlays: Vec::new(),
             filter_bar: FilterBar::default(),
-            status: None,
+            status,
             names: Names::default(),
             leads: LeadsState::default(),
             orders: Default::default(),
             contracts: Default::default(),
             partners: Default::default(),
-            quit: false,
+            quit: Quit::No,
             edit_request: None,
             copy_request: None,
             now: chrono::Utc::now(),
@@ -392,6 +404,9 @@ impl App {
         self.requests.new_epoch();
         // Another session's changes are not ours to undo.
         self.history.clear();
+        if let Some(text) = backend.notice() {
+            self.error(text);
+        }
         self.session.kind = backend.kind();
         self.session.location = backend.location();
         self.session.backend = backend;

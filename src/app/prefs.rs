@@ -13,6 +13,8 @@ pub struct Prefs {
     pub refresh_seconds: u64,
     /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
     pub export_dir: std::path::PathBuf,
+    /// Where unsaved work is kept (None: not kept, as in tests).
+    pub drafts_dir: Option<std::path::PathBuf>,
     /// The keys in force: the defaults with the config's `[keys]`.
     pub keys: Arc<Keymap>,
     /// The configured theme with its `[styles]`.
@@ -33,6 +35,7 @@ impl Prefs {
             export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| ".".into()),
+            drafts_dir: None,
             keys: Arc::new(Keymap::default()),
             theme: Theme::named(ThemeName::Auto),
             plain: Theme::mono(),
@@ -107,9 +110,10 @@ mod tests {
         let prefs = Prefs::from_config(&config.look_for(Some("p"))).unwrap();
         assert_eq!(prefs.theme, Theme::mono());
         assert!(!prefs.mouse);
-        let key = prefs
-            .keys
-            .first_key(crate::app::keymap::Context::Leads, crate::app::keymap::Action::AddNote);
+        let key = prefs.keys.first_key(
+            crate::app::keymap::Context::Leads,
+            crate::app::keymap::Action::AddNote,
+        );
         assert_eq!(key.as_deref(), Some("Alt-n"));
     }
 }

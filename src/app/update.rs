@@ -18,6 +18,11 @@ impl App {
             return;
         }
         let (id, msg) = (reply.id, reply.msg);
+        self.apply(id, msg);
+        self.quit_if_saved();
+    }
+
+    fn apply(&mut self, id: ReqId, msg: Msg) {
         self.history_observe(&msg);
         // New lists change the Partners tab's counts; other results do not.
         if matches!(
@@ -34,8 +39,13 @@ impl App {
         }
         match msg {
             Msg::Me(Ok(me)) => {
+                let first = self.session.me.is_none();
                 self.session.me = Some(me);
                 self.leads.rebuild(self.me_id());
+                if first {
+                    // Now we know whose drafts to offer.
+                    self.offer_drafts(true);
+                }
             }
             Msg::Me(Err(e)) => self.failed("Who am I?", e),
             Msg::Catalogue(Ok(cat)) => {
@@ -157,17 +167,13 @@ impl App {
                 }))
             }
 
-            Msg::LeadMoved { id, from, result } => match result {
-                Ok(lead) => {
-                    let (title, status) = (lead.title.clone(), lead.status);
-                    self.leads.upsert(lead, self.me_id());
-                    self.notice(format!("Moved “{title}” to {}", status.label()));
-                }
-                Err(e) => {
-                    self.leads.set_status(id, from, self.me_id());
-                    self.failed("Move refused, card put back", e);
-                }
-            },
+            Msg::LeadMoved {
+                id: lead,
+                from,
+                result,
+            } => self.lead_moved(lead, from, result),
+            Msg::LeadRefreshed(Ok(lead)) => self.leads.upsert(lead, self.me_id()),
+            Msg::LeadRefreshed(Err(e)) => self.failed("Reading the lead again failed", e),
             Msg::LeadSaved(result) => match result {
                 Ok(lead) => {
                     let open = self.close_form(id);
@@ -271,6 +277,9 @@ impl App {
                 if let Overlay::Form(f) = &mut self.overlays[i] {
                     f.submitting = false;
                     f.request = None;
+                    if super::once::outcome_unknown(&e) {
+                        f.doubt = f.doubt.or(f.sent_at);
+                    }
                     f.set_errors(e.field_errors());
                     partners::rule_on_field(f, &e);
                     f.error = Some(text.clone());

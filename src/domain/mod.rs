@@ -5,6 +5,8 @@
 pub mod contract;
 pub mod enums;
 pub mod filter;
+#[cfg(test)]
+pub(crate) mod hostile_json;
 pub mod lead;
 pub mod money;
 pub mod order;

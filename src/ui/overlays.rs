@@ -76,7 +76,9 @@ pub fn palette(f: &mut Frame, area: Rect, p: &Palette, keys: &Keymap, hits: &Hit
 
 pub fn picker(f: &mut Frame, area: Rect, p: &Picker, keys: &Keymap, hits: &Hits, theme: &Theme) {
     let extra = if p.list.typing { 4 } else { 3 };
-    let rect = super::centered(area, 48, p.list.len() as u16 + extra);
+    // Wide enough for the labels (and the title), within the screen.
+    let want = (p.list.widest().max(p.list.title.chars().count()) + 6).clamp(48, 110);
+    let rect = super::centered(area, want as u16, p.list.len() as u16 + extra);
     pick_list(f, rect, &p.list, keys, hits, theme);
 }
 

@@ -5,6 +5,7 @@
 
 use super::{Change, Step};
 use crate::app::msg::{Msg, Res};
+use crate::app::once;
 use crate::app::App;
 use crate::backend::{BackendError, SharedBackend};
 use crate::domain::*;
@@ -43,24 +44,47 @@ enum Prepared {
 }
 
 impl Prepared {
+    /// Sends the step at most once: an answer that never came is looked
+    /// for (is the record as the step left it?) before it is called failed.
     async fn send(self, b: &SharedBackend, reason: Option<&str>) -> Res<Written> {
         match self {
-            Prepared::LeadStatus(id, to) => b
-                .change_lead_status(id, to, reason)
+            Prepared::LeadStatus(id, to) => once::write_once(
+                false,
+                || once::lead_in(b, id, to),
+                || b.change_lead_status(id, to, reason),
+            )
+            .await
+            .map(|l| Written::Lead(Box::new(l))),
+            Prepared::LeadOwner(id, to) => once::write_once(
+                false,
+                || async move {
+                    let lead = b.get_lead(id).await?.lead;
+                    Ok((lead.owner_id == to).then_some(lead))
+                },
+                || b.reassign_lead(id, to),
+            )
+            .await
+            .map(|l| Written::Lead(Box::new(l))),
+            Prepared::ContractStatus(id, to) => once::write_once(
+                false,
+                || once::contract_in(b, id, to),
+                || async move { b.change_contract_status(id, to, reason).await.map(|_| ()) },
+            )
+            .await
+            .map(|_| Written::Contract),
+            Prepared::Company(kind, id, draft) => {
+                let to = draft.is_active;
+                once::write_once(
+                    false,
+                    || async move {
+                        let c = b.get_company(kind, id).await?;
+                        Ok((c.is_active == to).then_some(()))
+                    },
+                    || async { b.update_company(kind, id, &draft).await.map(|_| ()) },
+                )
                 .await
-                .map(|l| Written::Lead(Box::new(l))),
-            Prepared::LeadOwner(id, to) => b
-                .reassign_lead(id, to)
-                .await
-                .map(|l| Written::Lead(Box::new(l))),
-            Prepared::ContractStatus(id, to) => b
-                .change_contract_status(id, to, reason)
-                .await
-                .map(|_| Written::Contract),
-            Prepared::Company(kind, id, draft) => b
-                .update_company(kind, id, &draft)
-                .await
-                .map(|_| Written::Company),
+                .map(|_| Written::Company)
+            }
             Prepared::Gone(what) => Err(BackendError::NotFound(what)),
         }
     }

@@ -43,6 +43,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Global, [k('2')], GoOrders, "orders", "Orders tab", "orders"),
     b!(Global, [k('3')], GoContracts, "contracts", "Contracts tab", "contracts"),
     b!(Global, [k('4')], GoPartners, "partners", "Partners tab", "partners"),
+    b!(Global, [ctrl('o')], Drafts, "drafts", "Unsaved work kept from last time: restore or discard", "drafts"),
     b!(Global, [k('z')], UndoWrite, "undo", "Undo the last move, reassignment, status or activation change", "undo"),
     b!(Global, [k('Z')], RedoWrite, "redo", "Redo what was undone last", "redo"),
     b!(Lists, [k('k'), code(KeyCode::Up)], Up, "up", "Up", "up"),

@@ -54,7 +54,7 @@ pub struct LeadsState {
     earlier: Vec<(String, Vec<bool>)>,
     /// Status and value per lead, compact: the column pass reads these
     /// instead of the large `Lead` records.
-    facts: Vec<(LeadStatus, i64)>,
+    facts: Vec<(LeadStatus, Option<i64>)>,
     /// The data changed since `matched` was computed.
     stale: bool,
     /// Every lead in the current sort order, kept up to date incrementally so
@@ -72,11 +72,15 @@ pub struct LeadsState {
     pub view: LeadView,
     /// One list of indices into `all` per status, filtered and sorted.
     pub columns: Vec<Vec<u32>>,
-    pub totals: Vec<Decimal>,
+    /// Column totals; `None` when a value is too large to add up.
+    pub totals: Vec<Option<Decimal>>,
     pub col: usize,
     pub cursors: Vec<Cursor>,
     pub table_cursor: Cursor,
     pub marked: HashSet<Id>,
+    /// Leads with a move on its way: the moves made since, waiting their
+    /// turn (one write at a time per lead, in order).
+    pub writing: std::collections::HashMap<Id, std::collections::VecDeque<QueuedMove>>,
 }
 
 impl Default for LeadsState {
@@ -102,11 +106,12 @@ impl Default for LeadsState {
             sort: LeadSort::Updated,
             view: LeadView::Board,
             columns: vec![Vec::new(); n],
-            totals: vec![Decimal::ZERO; n],
+            totals: vec![Some(Decimal::ZERO); n],
             col: 0,
             cursors: vec![Cursor::default(); n],
             table_cursor: Cursor::default(),
             marked: HashSet::new(),
+            writing: Default::default(),
         }
     }
 }
@@ -137,13 +142,18 @@ fn compare(sort: LeadSort, a: &Lead, b: &Lead) -> Ordering {
     primary.then(a.id.cmp(&b.id))
 }
 
-/// A lead value in exact units of 1/10,000 (values are numeric(12,2); a
-/// finer one is rounded half-up, for the column total only).
-fn ten_thousandths(v: Option<Decimal>) -> i64 {
-    let Some(v) = v else { return 0 };
-    let scaled = v.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        * Decimal::from(10_000);
-    i64::try_from(scaled.trunc().mantissa() / 10i128.pow(scaled.trunc().scale())).unwrap_or(0)
+/// A move waiting for the one before it (of the same lead) to answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedMove {
+    pub from: LeadStatus,
+    pub to: LeadStatus,
+    pub reason: Option<String>,
+}
+
+/// A lead value in exact units of 1/10,000 for the column totals (no
+/// value counts 0; `None`: too large to add up, the total says so).
+fn ten_thousandths(v: Option<Decimal>) -> Option<i64> {
+    v.map_or(Some(0), crate::domain::money::ten_thousandths)
 }
 
 impl LeadsState {
@@ -309,7 +319,7 @@ impl LeadsState {
             c.clear();
         }
         // Sums in exact fixed point (1/10,000): integer adds in the hot loop.
-        let mut sums = [0i128; 7];
+        let mut sums = [Some(0i128); 7];
         for &i in &self.order {
             let i_ = i as usize;
             if !self.matched[i_] || !self.in_scope(i_, me) {
@@ -318,10 +328,14 @@ impl LeadsState {
             let (status, value) = self.facts[i_];
             let k = status.index();
             self.columns[k].push(i);
-            sums[k] += value as i128;
+            sums[k] = sums[k]
+                .zip(value)
+                .and_then(|(s, v)| s.checked_add(v as i128));
         }
         for (t, sum) in self.totals.iter_mut().zip(sums) {
-            *t = Decimal::from_i128_with_scale(sum, 4).normalize();
+            *t = sum
+                .and_then(crate::domain::money::from_ten_thousandths)
+                .map(|d| d.normalize());
         }
         for (k, col) in self.columns.iter().enumerate() {
             self.cursors[k].clamp(col.len());
@@ -395,8 +409,8 @@ impl LeadsState {
                 self.columns[to].insert(pos, i as u32);
             }
             if let Some(v) = self.all[i].value {
-                self.totals[from] -= v;
-                self.totals[to] += v;
+                self.totals[from] = self.totals[from].and_then(|t| t.checked_sub(v));
+                self.totals[to] = self.totals[to].and_then(|t| t.checked_add(v));
             }
             self.cursors[from].clamp(self.columns[from].len());
         }
@@ -457,148 +471,5 @@ impl LeadsState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::backend::demo::seed::{seed, SeedSize};
-    use chrono::TimeZone;
-
-    fn state() -> LeadsState {
-        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-        let mut s = LeadsState::default();
-        s.set_leads(seed(now, SeedSize::default()).leads, None);
-        s
-    }
-
-    #[test]
-    fn columns_hold_every_lead_by_status() {
-        let s = state();
-        assert_eq!(s.visible_count(), 300);
-        for (k, col) in s.columns.iter().enumerate() {
-            assert!(col.iter().all(|i| s.all[*i as usize].status.index() == k));
-        }
-    }
-
-    #[test]
-    fn filter_narrows_and_widens() {
-        let mut s = state();
-        s.set_filter("acme", None);
-        let n = s.visible_count();
-        assert!(n > 0 && n < 300);
-        for col in &s.columns {
-            for i in col {
-                assert!(s.hay_of(*i as usize).contains("acme"));
-            }
-        }
-        s.set_filter("acme ind", None);
-        assert!(s.visible_count() <= n);
-        s.set_filter("", None);
-        assert_eq!(s.visible_count(), 300);
-    }
-
-    #[test]
-    fn backspace_restores_exactly_what_a_fresh_filter_gives() {
-        let mut s = state();
-        let mut typed = String::new();
-        let mut counts = Vec::new();
-        for c in "acme ind".chars() {
-            typed.push(c);
-            s.set_filter(&typed, None);
-            counts.push(s.visible_count());
-        }
-        for n in (0..typed.len()).rev() {
-            typed.truncate(n);
-            s.set_filter(&typed, None);
-            let mut fresh = state();
-            fresh.set_filter(&typed, None);
-            assert_eq!(
-                s.visible_count(),
-                fresh.visible_count(),
-                "after backspace to `{typed}`"
-            );
-            if n > 0 {
-                assert_eq!(s.visible_count(), counts[n - 1]);
-            }
-        }
-        s.set_filter("globex", None);
-        let mut fresh = state();
-        fresh.set_filter("globex", None);
-        assert_eq!(s.visible_count(), fresh.visible_count());
-    }
-
-    #[test]
-    fn selection_survives_a_resort_after_the_backend_confirms() {
-        let mut s = state();
-        s.col = 1;
-        s.cursors[1].selected = 3;
-        let mut lead = s.selected().unwrap().clone();
-        lead.updated_at += chrono::Duration::days(400); // now the newest: sorts first
-        s.upsert(lead.clone(), None);
-        assert_eq!(s.selected().unwrap().id, lead.id);
-        assert_eq!(s.cursors[1].selected, 0);
-    }
-
-    #[test]
-    fn optimistic_move_and_revert_keep_the_lead() {
-        let mut s = state();
-        let id = s.selected().unwrap().id;
-        let old = s.set_status(id, LeadStatus::Won, None).unwrap();
-        assert_eq!(
-            s.all.iter().find(|l| l.id == id).unwrap().status,
-            LeadStatus::Won
-        );
-        s.set_status(id, old, None);
-        assert_eq!(s.all.iter().find(|l| l.id == id).unwrap().status, old);
-    }
-}
-
-#[cfg(test)]
-mod order_tests {
-    use super::*;
-    use crate::backend::demo::seed::{seed, SeedSize};
-    use chrono::TimeZone;
-
-    #[test]
-    fn columns_are_sorted_for_every_sort_and_stay_sorted_after_upserts() {
-        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-        let mut s = LeadsState::default();
-        s.set_leads(seed(now, SeedSize::default()).leads, None);
-        for sort in [LeadSort::Value, LeadSort::CloseDate, LeadSort::Updated] {
-            s.set_sort(sort, None);
-            let mut lead = s.all[17].clone();
-            lead.value = Some(Decimal::from(999_999_999));
-            lead.updated_at = now;
-            s.upsert(lead, None);
-            for col in &s.columns {
-                for w in col.windows(2) {
-                    let (a, b) = (&s.all[w[0] as usize], &s.all[w[1] as usize]);
-                    assert_ne!(
-                        compare(sort, a, b),
-                        Ordering::Greater,
-                        "{sort:?} out of order"
-                    );
-                }
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod totals_tests {
-    use super::*;
-    use crate::backend::demo::seed::{seed, SeedSize};
-    use chrono::TimeZone;
-
-    #[test]
-    fn column_totals_are_the_exact_sums() {
-        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-        let mut s = LeadsState::default();
-        let mut leads = seed(now, SeedSize::default()).leads;
-        leads[0].value = Some("0.0001".parse().unwrap());
-        leads[1].value = Some("12345678.99".parse().unwrap());
-        s.set_leads(leads, None);
-        for (k, col) in s.columns.iter().enumerate() {
-            let exact: Decimal = col.iter().filter_map(|i| s.all[*i as usize].value).sum();
-            assert_eq!(s.totals[k], exact.normalize(), "column {k}");
-        }
-    }
-}
+#[path = "state_tests.rs"]
+mod state_tests;

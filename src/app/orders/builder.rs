@@ -127,6 +127,10 @@ pub struct OrderBuilder {
     pub submitting: bool,
     /// The last submit's failure, shown until the next change.
     pub error: Option<String>,
+    /// When the last submit was sent.
+    pub sent_at: Option<Timestamp>,
+    /// Set when a submit's answer never came: the next one looks first.
+    pub doubt: Option<Timestamp>,
     /// Server prices by line key.
     pub server: HashMap<PriceKey, Result<PriceCalculation, String>>,
     undo: Vec<Snapshot>,
@@ -330,6 +334,11 @@ impl OrderBuilder {
             .iter()
             .enumerate()
             .find_map(|(i, p)| p.error.as_ref().map(|e| format!("Line {}: {e}", i + 1)))
+            .or_else(|| {
+                totals_of(priced)
+                    .overflow
+                    .then(|| "The total is too large to compute: lower a quantity".to_string())
+            })
     }
 
     /// The order to send, once nothing blocks it.

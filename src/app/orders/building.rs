@@ -146,7 +146,7 @@ impl App {
         if action == Some(Action::Quit) && !self.orders.quit_warned && !b.is_empty() {
             // Quitting would lose the order being built: ask once.
             self.orders.quit_warned = true;
-            self.error("An order is being built and not submitted: q again quits and loses it (S submits, Esc keeps it)");
+            self.error("An order is being built and not submitted: q again quits and keeps it as a draft (S submits, Esc keeps it here)");
             return;
         }
         self.orders.quit_warned = false;
@@ -379,7 +379,7 @@ impl App {
         for key in keys {
             self.orders.price_requests.insert(key);
             let backend = self.session.backend.clone();
-            self.call(async move {
+            self.read(async move {
                 let (product, quantity, duration) = key;
                 Msg::PriceChecked(
                     key,
@@ -422,8 +422,24 @@ impl App {
             Ok(draft) => {
                 b.submitting = true;
                 b.error = None;
+                // After a submit whose answer never came, look first: an
+                // order is never created twice.
+                let doubt = b.doubt;
+                let since = doubt.unwrap_or_else(chrono::Utc::now);
+                b.sent_at = Some(since);
+                let me = self.me_id();
                 let backend = self.session.backend.clone();
-                self.call(async move { Msg::OrderCreated(backend.create_order(&draft).await) });
+                self.call(async move {
+                    let (b, d) = (&backend, &draft);
+                    Msg::OrderCreated(
+                        crate::app::once::write_once(
+                            doubt.is_some(),
+                            || crate::app::once::find_created_order(b, d, me, since),
+                            || b.create_order(d),
+                        )
+                        .await,
+                    )
+                });
                 self.notice("Submitting the order…");
             }
         }
@@ -449,9 +465,17 @@ impl App {
                 self.load_leads();
             }
             Err(e) => {
+                let unknown = crate::app::once::outcome_unknown(&e);
                 if let Some(b) = self.orders.builder.as_mut() {
                     b.submitting = false;
-                    b.error = Some(format!("The server refused the order: {e}"));
+                    if unknown {
+                        b.doubt = b.doubt.or(b.sent_at);
+                        b.error = Some(format!(
+                            "Unknown whether the order was created: {e} (S looks first, never creates it twice)"
+                        ));
+                    } else {
+                        b.error = Some(format!("The server refused the order: {e}"));
+                    }
                 }
                 self.failed("Submitting the order failed (everything typed is kept)", e);
             }

@@ -1,8 +1,9 @@
 //! The REST API backend: the Tentabo server's `/api/v1`, over HTTPS
 //! (rustls), with a cached session.
 //!
-//! * `server.rs` checks the URL and sends requests (timeouts), `errors.rs`
-//!   names every failure, `wire.rs` holds the few shapes the domain lacks.
+//! * `server.rs` checks the URL and sends requests (timeouts), `body.rs`
+//!   reads answers under a size cap, `errors.rs` names every failure,
+//!   `wire.rs` holds the few shapes the domain lacks.
 //! * `login.rs`, `session.rs`, `token_store.rs`, `auth.rs`: signing in,
 //!   the session cache, refresh and expiry.
 //! * `leads.rs`, `orders.rs`, `contracts.rs`, `companies.rs`, `users.rs`:
@@ -33,9 +34,12 @@
 
 mod auth;
 mod backend_impl;
+mod body;
 mod companies;
 mod config;
 mod contracts;
+#[cfg(test)]
+mod decode_props;
 mod errors;
 mod filters;
 mod leads;
@@ -71,6 +75,8 @@ pub struct ApiBackend {
     auth: Auth,
     /// `/auth/me`, kept after the first read (the admin-account check needs it).
     me: std::sync::Mutex<Option<Me>>,
+    /// Whole filtered lists, read once for all their pages.
+    filtered: paging::FilteredReads,
 }
 
 impl ApiBackend {
@@ -95,6 +101,7 @@ impl ApiBackend {
             server: server.clone(),
             auth: Auth::new(session, store),
             me: std::sync::Mutex::new(None),
+            filtered: Default::default(),
         })
     }
 
@@ -111,6 +118,10 @@ impl ApiBackend {
     /// failures, one more try after a 401 when a new token could be had.
     async fn send(&self, call: &Call) -> BackendResult<Vec<u8>> {
         let cfg = self.server.config();
+        if call.method != reqwest::Method::GET {
+            // A write may change any list: no filtered read serves after it.
+            self.filtered.clear();
+        }
         let attempts = if call.retry {
             cfg.read_attempts.max(1)
         } else {

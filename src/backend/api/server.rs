@@ -1,7 +1,7 @@
 //! One Tentabo server: its checked base URL and an HTTP client with timeouts.
 //! Everything that goes over the wire passes through [`Server::send`].
 
-use super::{errors, ApiConfig};
+use super::{body, errors, ApiConfig};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::validation::FieldError;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
@@ -9,6 +9,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use std::path::Path;
 
 /// The API lives under this prefix.
 pub const API_PREFIX: &str = "/api/v1";
@@ -20,6 +21,9 @@ pub struct Server {
     url: String,
     config: ApiConfig,
     http: reqwest::Client,
+    /// One permit per request on the wire (`max_in_flight`), shared by every
+    /// clone of this server.
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for Server {
@@ -52,15 +56,22 @@ impl Server {
             // A proxy must never see a local server's traffic.
             builder = builder.no_proxy();
         }
+        if let Some(path) = &config.ca_file {
+            for cert in private_roots(path)? {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
         let http = builder
             .build()
             .map_err(|e| BackendError::Network(format!("cannot set up HTTPS: {e}")))?;
         let url = base.as_str().trim_end_matches('/').to_string();
+        let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1)));
         Ok(Server {
             base,
             url,
             config,
             http,
+            slots,
         })
     }
 
@@ -109,17 +120,22 @@ impl Server {
         if let Some(body) = &call.body {
             req = req.json(body);
         }
+        // Held until the whole answer is read; never while waiting for another.
+        let _slot = self
+            .slots
+            .acquire()
+            .await
+            .map_err(|_| BackendError::Network("the client is shutting down".into()))?;
         tracing::debug!(request = %what, "api request");
         let resp = req
             .send()
             .await
             .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, false))?;
         let status = resp.status();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, true))?
-            .to_vec();
+        let body = body::read_capped(resp, self.config.max_response_bytes, &what, |e| {
+            errors::from_transport(e, &what, &self.host(), &self.config, true)
+        })
+        .await?;
         tracing::debug!(request = %what, status = status.as_u16(), bytes = body.len(), "api answer");
         if status.is_success() {
             Ok(body)
@@ -127,6 +143,29 @@ impl Server {
             Err(errors::from_status(status.as_u16(), &body, &what))
         }
     }
+}
+
+/// The certificates of a private CA (`ca_file`), trusted besides the
+/// public roots.
+fn private_roots(path: &Path) -> BackendResult<Vec<reqwest::Certificate>> {
+    let bad = |message: String| {
+        BackendError::invalid(vec![FieldError {
+            field: "ca_file",
+            message,
+        }])
+    };
+    let pem =
+        std::fs::read(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+        bad(format!(
+            "{} is not a PEM certificate file: {e}",
+            path.display()
+        ))
+    })?;
+    if certs.is_empty() {
+        return Err(bad(format!("{} holds no PEM certificate", path.display())));
+    }
+    Ok(certs)
 }
 
 /// Parses a 2xx body.
