@@ -131,11 +131,16 @@ pub trait Backend: Send + Sync {
         kind: CompanyKind,
         draft: &CompanyDraft,
     ) -> BackendResult<Company>;
+    /// `read`: the company as the user read it (the form's or the list's
+    /// row). Only the fields the draft changes from it are written, and a
+    /// company changed since then is refused with a `Conflict` that names
+    /// its current values. `None` writes every field, unchecked.
     async fn update_company(
         &self,
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company>;
     async fn delete_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()>;
     /// Links of a distributor; `active_only` as the API's `is_active` filter.
@@ -154,19 +159,29 @@ pub trait Backend: Send + Sync {
 
     // Users
     async fn list_users(&self, q: &UserQuery, page: PageRequest) -> BackendResult<Page<User>>;
+    /// In the three user changes, `read` is the user as the administrator
+    /// read it: a user whose enabled flag, role or company has changed
+    /// since is refused with a `Conflict` that says what it is now.
     async fn set_user_enabled(
         &self,
         id: Id,
         enabled: bool,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User>;
     async fn set_user_role(
         &self,
         id: Id,
         role: UserRole,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User>;
-    async fn set_user_company(&self, id: Id, to: CompanyAssignment) -> BackendResult<User>;
+    async fn set_user_company(
+        &self,
+        id: Id,
+        to: CompanyAssignment,
+        read: Option<&User>,
+    ) -> BackendResult<User>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -12,6 +12,7 @@ use crate::backend::{fetch_all_with, UserQuery};
 use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
 
+mod company_form;
 mod writes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +112,9 @@ pub struct CompanyDetail {
 pub enum ChannelPick {
     Link(CompanyKind, Id),
     Unlink(CompanyKind, Id),
-    Role(Id),
-    MoveUser(Id),
+    /// With the user as read when the picker opened (checked on save).
+    Role(Box<User>),
+    MoveUser(Box<User>),
     Jump(Id),
 }
 
@@ -122,6 +124,13 @@ pub enum ChannelMsg {
     UserSaved {
         what: String,
         result: Res<User>,
+    },
+    /// The company form's edit: on a conflict, with the company as it is now.
+    CompanySaved {
+        id: Id,
+        what: String,
+        result: Res<Company>,
+        current: Option<Box<Company>>,
     },
     /// A company or link write outside a form; reloads the channel after.
     Written {
@@ -502,6 +511,12 @@ impl App {
                 }
                 Err(e) => self.failed(&format!("{what}: refused"), e),
             },
+            ChannelMsg::CompanySaved {
+                id,
+                what,
+                result,
+                current,
+            } => self.company_saved(id, what, result, current),
             ChannelMsg::Written {
                 done,
                 failed,

@@ -1,0 +1,334 @@
+//! Partners and distributors, and the links between them.
+
+use super::super::data::DemoData;
+use super::super::data::LinkRow;
+use super::capitalize;
+use super::not_found;
+use crate::backend::*;
+use crate::domain::attach::Channel;
+use crate::domain::edits::{company_conflict, company_unchanged};
+use crate::domain::scope::Actor;
+use crate::domain::validation::*;
+use crate::domain::*;
+use chrono::Utc;
+use uuid::Uuid;
+
+impl DemoData {
+    fn sees_company(&self, actor: &Actor, kind: CompanyKind, id: Id) -> bool {
+        let linked = |d, p| self.actively_linked(d, p);
+        match kind {
+            CompanyKind::Partner => actor.sees_partner(id, linked),
+            CompanyKind::Distributor => actor.sees_distributor(id, linked),
+        }
+    }
+
+    pub fn list_companies(
+        &self,
+        actor: &Actor,
+        kind: CompanyKind,
+        q: &CompanyQuery,
+        page: PageRequest,
+    ) -> Page<Company> {
+        let rows: Vec<Company> = self
+            .company_list(kind)
+            .iter()
+            .filter(|c| self.sees_company(actor, kind, c.id))
+            .filter(|c| q.is_active.is_none_or(|a| c.is_active == a))
+            .filter(|c| {
+                q.search
+                    .as_deref()
+                    .is_none_or(|s| text_hit(s, &[Some(&c.name)]))
+            })
+            .cloned()
+            .collect();
+        Page::slice(rows, page)
+    }
+
+    pub fn get_company(&self, actor: &Actor, kind: CompanyKind, id: Id) -> BackendResult<Company> {
+        let c = self
+            .company_list(kind)
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("{} {id} not found", capitalize(kind.label())))
+            })?;
+        if !self.sees_company(actor, kind, id) {
+            return Err(BackendError::Forbidden(format!(
+                "Access denied to this {}",
+                kind.label()
+            )));
+        }
+        Ok(c.clone())
+    }
+
+    pub(super) fn require_admin(actor: &Actor) -> BackendResult<()> {
+        if actor.can_administer() {
+            Ok(())
+        } else {
+            Err(BackendError::Forbidden("Admin privileges required".into()))
+        }
+    }
+
+    fn check_registration_unique(
+        &self,
+        kind: CompanyKind,
+        draft: &CompanyDraft,
+        except: Option<Id>,
+    ) -> BackendResult<()> {
+        if let Some(reg) = draft
+            .registration_number
+            .as_deref()
+            .filter(|r| !r.is_empty())
+        {
+            if self
+                .company_list(kind)
+                .iter()
+                .any(|c| Some(c.id) != except && c.registration_number.as_deref() == Some(reg))
+            {
+                return Err(BackendError::Rule(format!(
+                    "{} with registration number '{reg}' already exists",
+                    capitalize(kind.label())
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn create_company(
+        &mut self,
+        actor: &Actor,
+        kind: CompanyKind,
+        draft: &CompanyDraft,
+    ) -> BackendResult<Company> {
+        Self::require_admin(actor)?;
+        let errors = validate_company(draft);
+        if !errors.is_empty() {
+            return Err(BackendError::invalid(errors));
+        }
+        self.check_registration_unique(kind, draft, None)?;
+        let now = Utc::now();
+        let c = Company::from_draft(Uuid::new_v4(), draft, now, now);
+        self.company_list_mut(kind).push(c.clone());
+        Ok(c)
+    }
+
+    /// With `read`, a company changed since is a conflict, and only the
+    /// fields the draft changes from `read` are written over the current row.
+    pub fn update_company(
+        &mut self,
+        actor: &Actor,
+        kind: CompanyKind,
+        id: Id,
+        draft: &CompanyDraft,
+        read: Option<&Company>,
+    ) -> BackendResult<Company> {
+        Self::require_admin(actor)?;
+        let errors = validate_company(draft);
+        if !errors.is_empty() {
+            return Err(BackendError::invalid(errors));
+        }
+        // An unknown company is not found, whatever the draft says (as the server).
+        let pos = self
+            .company_list(kind)
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("{} {id} not found", capitalize(kind.label())))
+            })?;
+        let current = self.company_list(kind)[pos].clone();
+        let wanted = match read {
+            Some(read) => {
+                if !company_unchanged(read, &current) {
+                    return Err(BackendError::Conflict {
+                        message: company_conflict(read, &current),
+                    });
+                }
+                let fields = draft.changes_from(read);
+                if fields.is_empty() {
+                    return Ok(current);
+                }
+                CompanyDraft::from_company(&current).with_fields(draft, &fields)
+            }
+            None => draft.clone(),
+        };
+        self.check_registration_unique(kind, &wanted, Some(id))?;
+        // Every save moves the version on, even within one microsecond.
+        let version = Utc::now().max(current.updated_at + chrono::Duration::microseconds(1));
+        let updated = Company::from_draft(id, &wanted, current.created_at, version);
+        self.company_list_mut(kind)[pos] = updated.clone();
+        Ok(updated)
+    }
+
+    pub fn delete_company(
+        &mut self,
+        actor: &Actor,
+        kind: CompanyKind,
+        id: Id,
+    ) -> BackendResult<()> {
+        Self::require_admin(actor)?;
+        let name = self
+            .company_list(kind)
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("{} {id} not found", capitalize(kind.label())))
+            })?;
+        // Orders, contracts, leads and users reference the row without a
+        // cascade: the database refuses, and so do we.
+        let refs = |pid: Option<Id>, did: Option<Id>| match kind {
+            CompanyKind::Partner => pid == Some(id),
+            CompanyKind::Distributor => did == Some(id),
+        };
+        let orders = self
+            .orders
+            .iter()
+            .filter(|o| refs(o.partner_id, o.distributor_id))
+            .count();
+        let contracts = self
+            .contracts
+            .iter()
+            .filter(|c| refs(c.partner_id, c.distributor_id))
+            .count();
+        let leads = self
+            .leads
+            .iter()
+            .filter(|l| refs(l.partner_id, l.distributor_id))
+            .count();
+        let users = self
+            .users
+            .iter()
+            .filter(|u| refs(u.partner_id, u.distributor_id))
+            .count();
+        if orders + contracts + leads + users > 0 {
+            return Err(BackendError::Rule(format!(
+                "Cannot delete {} {name}: it still has {orders} orders, {contracts} contracts, {leads} leads and {users} users. Deactivate it instead.",
+                kind.label()
+            )));
+        }
+        self.company_list_mut(kind).retain(|c| c.id != id);
+        self.links.retain(|l| match kind {
+            CompanyKind::Partner => l.partner_id != id,
+            CompanyKind::Distributor => l.distributor_id != id,
+        });
+        Ok(())
+    }
+
+    fn link_view(&self, l: &LinkRow) -> Option<DistributorPartnerLink> {
+        let partner = self.partners.iter().find(|p| p.id == l.partner_id)?.clone();
+        Some(DistributorPartnerLink {
+            id: l.id,
+            distributor_id: l.distributor_id,
+            partner_id: l.partner_id,
+            partner,
+            assigned_at: l.assigned_at,
+            assigned_by: l.assigned_by,
+            is_active: l.is_active,
+            notes: l.notes.clone(),
+            created_at: l.created_at,
+            updated_at: l.updated_at,
+        })
+    }
+
+    pub fn distributor_partners(
+        &self,
+        actor: &Actor,
+        distributor_id: Id,
+        active_only: bool,
+    ) -> BackendResult<Vec<DistributorPartnerLink>> {
+        if !self.sees_company(actor, CompanyKind::Distributor, distributor_id) {
+            return Err(BackendError::Forbidden(
+                "Access denied to this distributor".into(),
+            ));
+        }
+        Ok(self
+            .links
+            .iter()
+            .filter(|l| l.distributor_id == distributor_id && (!active_only || l.is_active))
+            .filter_map(|l| self.link_view(l))
+            .collect())
+    }
+
+    pub fn link_partner(
+        &mut self,
+        actor: &Actor,
+        distributor_id: Id,
+        partner_id: Id,
+        notes: Option<&str>,
+    ) -> BackendResult<DistributorPartnerLink> {
+        Self::require_admin(actor)?;
+        let d = self
+            .distributors
+            .iter()
+            .find(|d| d.id == distributor_id)
+            .ok_or_else(|| {
+                BackendError::NotFound(format!("Distributor {distributor_id} not found"))
+            })?
+            .name
+            .clone();
+        let p = self
+            .partners
+            .iter()
+            .find(|p| p.id == partner_id)
+            .ok_or_else(|| BackendError::NotFound(format!("Partner {partner_id} not found")))?
+            .name
+            .clone();
+        // Both ends must be companies the actor sees (a restricted admin sees none).
+        let both = Channel::new(Some(partner_id), Some(distributor_id));
+        actor.may_attach(both, None, self.linked())?;
+        let now = Utc::now();
+        if let Some(existing) = self
+            .links
+            .iter_mut()
+            .find(|l| l.distributor_id == distributor_id && l.partner_id == partner_id)
+        {
+            if existing.is_active {
+                return Err(BackendError::Rule(format!(
+                    "Partner {p} is already linked to distributor {d}"
+                )));
+            }
+            // Re-activating an ended link keeps its row (the pair is unique).
+            existing.is_active = true;
+            existing.updated_at = now;
+            existing.assigned_at = now;
+            existing.notes = notes.map(str::to_string);
+            let row = existing.clone();
+            return self.link_view(&row).ok_or_else(|| not_found("Partner"));
+        }
+        let row = LinkRow {
+            id: Uuid::new_v4(),
+            distributor_id,
+            partner_id,
+            assigned_at: now,
+            assigned_by: actor.is_admin_account().then_some(actor.id),
+            is_active: true,
+            notes: notes.map(str::to_string),
+            created_at: now,
+            updated_at: now,
+        };
+        self.links.push(row.clone());
+        self.link_view(&row).ok_or_else(|| not_found("Partner"))
+    }
+
+    /// Ends a link (keeps the row, inactive, so its history stays).
+    pub fn unlink_partner(
+        &mut self,
+        actor: &Actor,
+        distributor_id: Id,
+        partner_id: Id,
+    ) -> BackendResult<()> {
+        Self::require_admin(actor)?;
+        let link = self
+            .links
+            .iter_mut()
+            .find(|l| {
+                l.distributor_id == distributor_id && l.partner_id == partner_id && l.is_active
+            })
+            .ok_or_else(|| {
+                BackendError::NotFound("No active link between that distributor and partner".into())
+            })?;
+        link.is_active = false;
+        link.updated_at = Utc::now();
+        Ok(())
+    }
+}
