@@ -11,3 +11,5 @@ mod endpoints;
 mod failures;
 #[path = "api_backend/session.rs"]
 mod session;
+#[path = "api_backend/versions.rs"]
+mod versions;
