@@ -59,6 +59,8 @@ pub trait Backend: Send + Sync {
     // Leads
     async fn list_leads(&self, q: &LeadQuery, page: PageRequest) -> BackendResult<Page<Lead>>;
     async fn get_lead(&self, id: Id) -> BackendResult<LeadDetail>;
+    /// Lead and order writes may name only companies the writer sees (a
+    /// partner user: the distributors its partner is actively linked to).
     async fn create_lead(&self, draft: &LeadDraft) -> BackendResult<Lead>;
     /// `expected_updated_at`: the version the user edited; a newer row is a conflict.
     async fn update_lead(
@@ -73,6 +75,8 @@ pub trait Backend: Send + Sync {
         status: LeadStatus,
         reason: Option<&str>,
     ) -> BackendResult<Lead>;
+    /// Only to an enabled user who would see the lead and, for a writer
+    /// scoped to a company, who works for a company the writer sees.
     async fn reassign_lead(&self, id: Id, owner_id: Id) -> BackendResult<Lead>;
     async fn add_lead_note(&self, id: Id, content: &str) -> BackendResult<LeadNote>;
     async fn add_lead_activity(&self, id: Id, draft: &ActivityDraft)

@@ -6,12 +6,32 @@
 //! typed too, the current value is shown on it. Saving again writes what
 //! was typed over the current version.
 
-use super::{rule_on_field, ChannelMsg};
+use super::ChannelMsg;
 use crate::app::form::{Form, FormPurpose};
 use crate::app::msg::{Msg, Reload};
 use crate::app::*;
 use crate::domain::edits::fields_differing;
 use crate::domain::validation::FieldError;
+
+/// The server's uniqueness refusal names a field: show it there too.
+pub(in crate::app) fn rule_on_field(form: &mut Form, e: &BackendError) {
+    let company_form = matches!(
+        form.purpose,
+        FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..)
+    );
+    if let (true, BackendError::Rule(text)) = (company_form, e) {
+        if text.contains("registration number") {
+            if let Some(i) = form
+                .fields
+                .iter()
+                .position(|f| f.name == "registration_number")
+            {
+                form.fields[i].error = Some("already used by another company".into());
+                form.focus = i;
+            }
+        }
+    }
+}
 
 impl App {
     /// Validates, then starts the save; the form stays until it succeeds.

@@ -15,6 +15,8 @@ use crate::domain::scope::Actor;
 mod company_form;
 mod writes;
 
+pub(in crate::app) use company_form::rule_on_field;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Distributors,
@@ -140,25 +142,6 @@ pub enum ChannelMsg {
     },
 }
 
-/// The server's uniqueness refusal names a field: show it there too.
-pub(in crate::app) fn rule_on_field(form: &mut Form, e: &BackendError) {
-    let company_form = matches!(
-        form.purpose,
-        FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..)
-    );
-    if let (true, BackendError::Rule(text)) = (company_form, e) {
-        if text.contains("registration number") {
-            if let Some(i) = form
-                .fields
-                .iter()
-                .position(|f| f.name == "registration_number")
-            {
-                form.fields[i].error = Some("already used by another company".into());
-                form.focus = i;
-            }
-        }
-    }
-}
 impl PartnersTab {
     /// The company selected in the last focused company pane.
     pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {

@@ -247,7 +247,10 @@ impl PostgresBackend {
             return Ok(current);
         }
         let new = Company::from_draft(id, &wanted, current.created_at, current.updated_at);
-        check_registration(&tx, kind, new.registration_number.as_deref(), Some(id)).await?;
+        if fields.contains(&CompanyField::RegistrationNumber) {
+            let reg = new.registration_number.as_deref();
+            check_registration(&tx, kind, reg, Some(id)).await?;
+        }
         let mut params = vec![&new.id as &(dyn tokio_postgres::types::ToSql + Sync)];
         params.extend(fields.iter().map(|f| param(&new, *f)));
         let sets: Vec<String> = fields
