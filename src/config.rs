@@ -1,6 +1,7 @@
 //! The TOML config: named profiles, each saying how to reach Tentabo.
 //! A malformed file is reported with its path, line and key.
 
+use crate::backend::api::ApiConfig;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,28 @@ pub struct Profile {
     pub demo_user: Option<String>,
     /// Seconds between background refreshes (0 turns it off).
     pub refresh_seconds: Option<u64>,
+    /// The largest API answer read, in bytes (default 64 MiB).
+    pub max_response_bytes: Option<u64>,
+    /// A PEM file of private CA certificates for the API server's TLS.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl Profile {
+    /// The API client's settings from this profile (defaults where unset).
+    pub fn api_config(&self) -> Result<ApiConfig, ConfigError> {
+        let mut config = ApiConfig::default();
+        if let Some(max) = self.max_response_bytes {
+            // Below this not even an error body fits.
+            if max < 1024 {
+                return Err(ConfigError(format!(
+                    "max_response_bytes = {max} is too small (at least 1024)"
+                )));
+            }
+            config.max_response_bytes = max;
+        }
+        config.ca_file = self.ca_file.clone();
+        Ok(config)
+    }
 }
 
 /// A config problem, phrased for a person.
@@ -137,6 +160,41 @@ db_user = "alice"
     #[test]
     fn wrong_type_is_reported() {
         let e = Config::parse("[profiles.a]\ndemo = \"yes\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(e.0.contains("c.toml:2"), "{e}");
+    }
+
+    #[test]
+    fn the_api_settings_default_and_are_checked() {
+        let p = |text: &str| {
+            Config::parse(text, Path::new("c.toml"))
+                .unwrap()
+                .profile("a")
+                .unwrap()
+                .api_config()
+        };
+        assert_eq!(
+            p("[profiles.a]\n").unwrap().max_response_bytes,
+            64 * 1024 * 1024
+        );
+        assert_eq!(
+            p("[profiles.a]\nmax_response_bytes = 1048576\n")
+                .unwrap()
+                .max_response_bytes,
+            1_048_576
+        );
+        assert_eq!(
+            p("[profiles.a]\nca_file = \"/etc/tentabo/ca.pem\"\n")
+                .unwrap()
+                .ca_file,
+            Some(PathBuf::from("/etc/tentabo/ca.pem"))
+        );
+        let e = p("[profiles.a]\nmax_response_bytes = 10\n").unwrap_err();
+        assert!(e.0.contains("max_response_bytes"), "{e}");
+        let e = Config::parse(
+            "[profiles.a]\nmax_response_bytes = -1\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
         assert!(e.0.contains("c.toml:2"), "{e}");
     }
 

@@ -52,7 +52,12 @@ fn main() -> ExitCode {
             }
         };
         match (cli.command, connection) {
-            (Some(command), Connection::Ready { backend, .. }) => report(cli::run_command(backend, command).await),
+            (Some(command), Connection::Ready { backend, .. }) => {
+                if let Some(warning) = backend.notice() {
+                    eprintln!("tentabo: warning: {}", tentabo::sanitize::line(&warning));
+                }
+                report(cli::run_command(backend, command).await)
+            }
             (Some(_), Connection::SignInNeeded(s)) => {
                 eprintln!(
                     "tentabo: not signed in to {}: run `tentabo login --server {}` (or set TENTABO_TOKEN)",
@@ -104,11 +109,24 @@ async fn run_tui(
     };
     let (mut app, rx) = App::new(backend);
     app.prefs.refresh_seconds = refresh;
+    app.prefs.drafts_dir = tentabo::paths::drafts_dir();
     app.session.sign_in = sign_in;
     let result = tentabo::app::run::run(&mut guard.terminal, app, rx, &mut input).await;
     drop(guard);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(exit) => {
+            match exit.drafts {
+                Ok(0) => {}
+                Ok(n) => eprintln!(
+                    "tentabo: {n} piece(s) of unsaved work kept as drafts; the next start offers them back"
+                ),
+                Err(e) => eprintln!("tentabo: unsaved work could not be kept: {e}"),
+            }
+            match exit.signal {
+                Some(sig) => ExitCode::from(sig.exit_code()),
+                None => ExitCode::SUCCESS,
+            }
+        }
         Err(e) => {
             eprintln!("tentabo: {e}");
             ExitCode::FAILURE

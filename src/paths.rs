@@ -18,6 +18,11 @@ pub fn token_dir() -> Option<PathBuf> {
     dirs().map(|d| d.data_dir().join("sessions"))
 }
 
+/// Unsaved work kept across a hang-up or a quit (owner-only).
+pub fn drafts_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("drafts"))
+}
+
 /// Log files: the state dir where the platform has one, else the cache dir.
 pub fn log_dir() -> Option<PathBuf> {
     dirs().map(|d| d.state_dir().unwrap_or_else(|| d.cache_dir()).to_path_buf())

@@ -1,5 +1,6 @@
 //! The API backend against the fake Tentabo server: sessions and the token
-//! cache, every failure mode, and the endpoints the tabs use.
+//! cache, every failure mode, hostile servers, private CAs, and the
+//! endpoints the tabs use.
 
 mod support;
 
@@ -9,7 +10,14 @@ mod common;
 mod endpoints;
 #[path = "api_backend/failures.rs"]
 mod failures;
+#[path = "api_backend/hostile.rs"]
+mod hostile;
 #[path = "api_backend/session.rs"]
 mod session;
+#[path = "api_backend/tls.rs"]
+mod tls;
 #[path = "api_backend/versions.rs"]
 mod versions;
+
+#[path = "support/fake_tls.rs"]
+mod fake_tls;

@@ -428,10 +428,10 @@ async fn q_in_the_builder_asks_before_losing_the_order() {
     h.settle().await;
     add_line(&mut h, "vault", "12", "3");
     h.chars("q");
-    assert!(!h.app.quit);
+    assert_eq!(h.app.quit, tentabo::app::Quit::No);
     assert!(h.app.status.as_ref().unwrap().text.contains("q again"));
     h.chars("q");
-    assert!(h.app.quit);
+    assert_eq!(h.app.quit, tentabo::app::Quit::Now);
 }
 
 #[tokio::test]

@@ -143,3 +143,31 @@ async fn a_failed_write_whose_form_was_closed_is_told_in_the_status_bar() {
         "{status:?}"
     );
 }
+
+#[tokio::test]
+async fn quitting_waits_for_saves_on_their_way_and_a_second_q_leaves_at_once() {
+    use tentabo::app::Quit;
+    let mut h = Harness::demo(None, 300).await;
+    h.chars("N");
+    h.chars("last words");
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    // The note is on its way: q waits for it, and says so.
+    h.chars("q");
+    assert_eq!(h.app.quit, Quit::WhenSaved);
+    let status = h.app.status.clone().unwrap();
+    assert!(status.text.contains("1 save(s)"), "{status:?}");
+    h.settle().await;
+    assert_eq!(h.app.quit, Quit::Now, "left once the note was saved");
+
+    // A second q does not wait.
+    let mut h = Harness::demo(None, 300).await;
+    h.chars("N");
+    h.chars("more words");
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    h.chars("q");
+    assert_eq!(h.app.quit, Quit::WhenSaved);
+    h.chars("q");
+    assert_eq!(h.app.quit, Quit::Now);
+}

@@ -21,8 +21,8 @@ pub struct Field {
     pub secret: bool,
 }
 
-/// What the form is for, with the ids it acts on.
-#[derive(Debug, Clone, PartialEq)]
+/// What the form is for, with the ids it acts on (kept in drafts files).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
     NewLead,
     EditLead {
@@ -71,6 +71,8 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub submitting: bool,
+    /// The values as the form opened: anything else is unsaved work.
+    pub pristine: Vec<String>,
     /// The save in flight: its answer comes back to this form only.
     pub request: Option<crate::app::requests::ReqId>,
     pub error: Option<String>,
@@ -101,15 +103,88 @@ fn opt(v: &Option<String>) -> String {
 
 impl Form {
     fn new(title: impl Into<String>, purpose: FormPurpose, fields: Vec<Field>) -> Self {
+        let pristine = fields.iter().map(|f| f.input.value().to_string()).collect();
         Form {
             title: title.into(),
             purpose,
             fields,
             focus: 0,
             submitting: false,
+            pristine,
             request: None,
             error: None,
         }
+    }
+
+    /// Whether anything was typed since the form opened (secrets aside:
+    /// they are never kept).
+    pub fn is_dirty(&self) -> bool {
+        self.purpose != FormPurpose::SignIn
+            && self
+                .fields
+                .iter()
+                .zip(&self.pristine)
+                .any(|(f, p)| !f.secret && f.input.value() != p)
+    }
+
+    /// The fields' current values by name (for a draft).
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .filter(|f| !f.secret)
+            .map(|f| (f.name.to_string(), f.input.value().to_string()))
+            .collect()
+    }
+
+    /// A form as it was when its draft was kept: the same fields for its
+    /// purpose, with the values typed then. None for the sign-in form.
+    pub fn restore(title: &str, purpose: FormPurpose, values: &[(String, String)]) -> Option<Self> {
+        let mut form = match &purpose {
+            FormPurpose::SignIn => return None,
+            FormPurpose::NewLead | FormPurpose::EditLead { .. } => {
+                Form::lead(purpose.clone(), &LeadDraft::default())
+            }
+            FormPurpose::LeadNote { .. }
+            | FormPurpose::OrderNote { .. }
+            | FormPurpose::ContractNote { .. } => {
+                Form::text(title.to_string(), purpose.clone(), "Note", "content")
+            }
+            FormPurpose::MoveReason { .. }
+            | FormPurpose::OrderStatus { .. }
+            | FormPurpose::ContractStatus { .. } => {
+                Form::text(title.to_string(), purpose.clone(), "Reason", "reason")
+            }
+            FormPurpose::LeadActivity { id } => Form::activity(*id),
+            FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..) => {
+                Form::company(purpose.clone(), &CompanyDraft::default())
+            }
+            FormPurpose::ActivateOrder { id } => Form::activation(title.to_string(), *id, ""),
+        };
+        form.title = title.to_string();
+        for f in form.fields.iter_mut() {
+            if let Some((_, v)) = values.iter().find(|(n, _)| n == f.name) {
+                f.input = Input::new(v.clone());
+            }
+        }
+        Some(form)
+    }
+
+    /// Activating an order into a contract: its dates and notes.
+    pub fn activation(title: String, id: Id, today: &str) -> Self {
+        Form::new(
+            title,
+            FormPurpose::ActivateOrder { id },
+            vec![
+                field("activation_date", "Starts", today, "YYYY-MM-DD"),
+                field(
+                    "expiration_date",
+                    "Expires",
+                    "",
+                    "YYYY-MM-DD (empty: from the durations)",
+                ),
+                field("notes_internal", "Internal notes", "", "optional"),
+            ],
+        )
     }
 
     pub fn lead(purpose: FormPurpose, d: &LeadDraft) -> Self {

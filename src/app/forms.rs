@@ -180,7 +180,7 @@ impl App {
                 form.submitting = true;
                 form.error = None;
                 form.request = Some(
-                    self.call(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) }),
+                    self.read(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) }),
                 );
             }
             FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..) => self.submit_company(form),

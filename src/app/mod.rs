@@ -3,6 +3,9 @@
 
 pub mod component;
 pub mod contracts;
+pub mod drafts;
+mod quit;
+pub use quit::Quit;
 pub mod form;
 mod forms;
 pub mod keymap;
@@ -144,6 +147,8 @@ pub enum PickPurpose {
     ContractStatus(Vec<Id>),
     /// Only the orders of a partner (value: its id, or empty for all).
     OrderScope,
+    /// Restore or discard unsaved work kept last time.
+    Drafts,
     // Partners
     Channel(partners::ChannelPick),
 }
@@ -162,6 +167,7 @@ pub enum PickValue {
     Export(ExportFormat),
     MoveTo(CompanyAssignment),
     Jump(JumpTarget),
+    Draft(drafts::DraftChoice),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,7 +249,8 @@ pub struct App {
     pub orders: orders::OrdersTab,
     pub contracts: contracts::ContractsTab,
     pub partners: partners::PartnersTab,
-    pub quit: bool,
+    /// Whether (and when) the app leaves.
+    pub quit: Quit,
     /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
     pub edit_request: Option<String>,
     /// "Now" for days-left and overdue marks (fixed in tests).
@@ -275,11 +282,17 @@ pub struct Prefs {
     pub refresh_seconds: u64,
     /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
     pub export_dir: std::path::PathBuf,
+    /// Where unsaved work is kept (None: not kept, as in tests).
+    pub drafts_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
     pub fn new(backend: SharedBackend) -> (App, UnboundedReceiver<Reply>) {
         let (requests, rx) = Requests::new();
+        // A warning about the connection (a remote database in clear text).
+        let status = backend
+            .notice()
+            .map(|text| StatusLine { text, error: true });
         let app = App {
             session: Session {
                 kind: backend.kind(),
@@ -292,13 +305,13 @@ impl App {
             tab: Tab::Leads,
             overlays: Vec::new(),
             filter_bar: FilterBar::default(),
-            status: None,
+            status,
             names: Names::default(),
             leads: LeadsState::default(),
             orders: Default::default(),
             contracts: Default::default(),
             partners: Default::default(),
-            quit: false,
+            quit: Quit::No,
             edit_request: None,
             now: chrono::Utc::now(),
             prefs: Prefs {
@@ -307,6 +320,7 @@ impl App {
                 export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
                     .map(Into::into)
                     .unwrap_or_else(|| ".".into()),
+                drafts_dir: None,
             },
         };
         (app, rx)
@@ -389,6 +403,9 @@ impl App {
     pub fn use_backend(&mut self, backend: SharedBackend) {
         // Loads still answering from the old session are dropped.
         self.requests.new_epoch();
+        if let Some(text) = backend.notice() {
+            self.error(text);
+        }
         self.session.kind = backend.kind();
         self.session.location = backend.location();
         self.session.backend = backend;

@@ -200,6 +200,10 @@ impl App {
                 format!("{label} — reason (optional)"),
                 FormPurpose::ContractStatus { ids, status },
             ),
+            (PickPurpose::Drafts, PickValue::Draft(choice)) => {
+                self.draft_chosen(choice);
+                None
+            }
             (PickPurpose::Channel(pick), value) => {
                 self.channel_pick(pick, value, &label);
                 None

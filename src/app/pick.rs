@@ -96,6 +96,15 @@ impl<T: Clone> PickList<T> {
         }
     }
 
+    /// The widest label, in characters (for sizing a popup).
+    pub fn widest(&self) -> usize {
+        self.items
+            .iter()
+            .map(|i| i.label.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn len(&self) -> usize {
         self.visible.len()
     }

@@ -37,6 +37,17 @@ pub enum Target {
     ContractOrder(Id),
 }
 
+/// What a request in flight is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Fills a target; the latest one wins.
+    Load(Target),
+    /// Reads for whoever asked (a quote, a price check, a sign-in).
+    Read,
+    /// Changes data: quitting waits for it.
+    Write,
+}
+
 /// An answer on its way back to the update loop.
 pub struct Reply {
     pub id: ReqId,
@@ -50,8 +61,8 @@ pub struct Requests {
     tx: UnboundedSender<Reply>,
     next: u64,
     epoch: u64,
-    /// In flight: id → the target it loads (None for writes).
-    in_flight: HashMap<ReqId, Option<Target>>,
+    /// In flight: id → what it is.
+    in_flight: HashMap<ReqId, Job>,
     latest: HashMap<Target, ReqId>,
     /// Animation frame of the header's spinner.
     pub spinner: usize,
@@ -76,6 +87,14 @@ impl Requests {
         self.in_flight.len()
     }
 
+    /// How many writes are still running (quitting waits for them).
+    pub fn writes_in_flight(&self) -> usize {
+        self.in_flight
+            .values()
+            .filter(|j| **j == Job::Write)
+            .count()
+    }
+
     /// Whether a load of `target` is still running.
     pub fn is_loading(&self, target: Target) -> bool {
         self.latest
@@ -83,15 +102,15 @@ impl Requests {
             .is_some_and(|id| self.in_flight.contains_key(id))
     }
 
-    /// Runs `fut` on a task; a load of `target` supersedes any earlier one.
-    pub fn start<F>(&mut self, target: Option<Target>, fut: F) -> ReqId
+    /// Runs `fut` on a task; a load of a target supersedes any earlier one.
+    pub fn start<F>(&mut self, job: Job, fut: F) -> ReqId
     where
         F: Future<Output = Msg> + Send + 'static,
     {
         self.next += 1;
         let id = ReqId(self.next);
-        self.in_flight.insert(id, target);
-        if let Some(t) = target {
+        self.in_flight.insert(id, job);
+        if let Job::Load(t) = job {
             self.latest.insert(t, id);
         }
         let tx = self.tx.clone();
@@ -107,7 +126,10 @@ impl Requests {
     /// Takes an answer off the books; false when it must be dropped (a
     /// superseded load, or a load from a replaced backend).
     pub fn finish(&mut self, reply: &Reply) -> bool {
-        let target = self.in_flight.remove(&reply.id).flatten();
+        let target = match self.in_flight.remove(&reply.id) {
+            Some(Job::Load(t)) => Some(t),
+            _ => None,
+        };
         let is_load = target.is_some() || reply.msg.is_load();
         if reply.epoch != self.epoch {
             return !is_load;
@@ -122,7 +144,7 @@ impl Requests {
     /// to a load is dropped, and nothing waits for it.
     pub fn new_epoch(&mut self) {
         self.epoch += 1;
-        self.in_flight.retain(|_, t| t.is_none());
+        self.in_flight.retain(|_, j| *j == Job::Write);
         self.latest.clear();
     }
 }

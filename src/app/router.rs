@@ -66,7 +66,7 @@ impl App {
         }
         // Ctrl-C always quits, whatever has the keyboard.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
+            self.request_quit();
             return;
         }
         if self.filter_bar.active {
@@ -124,7 +124,8 @@ impl App {
     /// Runs an action from a key or the palette.
     pub fn act(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
+            Action::Drafts => self.offer_drafts(false),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Palette => {
                 let palette = palette::Palette::new(self);

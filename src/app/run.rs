@@ -12,6 +12,63 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 pub enum Input {
     Term(Event),
     Failed(String),
+    /// The process was asked to stop (the SSH link dropped, a kill).
+    Signal(Signal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Hangup,
+    Terminate,
+    Interrupt,
+    Quit,
+}
+
+impl Signal {
+    /// The shell's exit status for a process stopped by this signal.
+    pub fn exit_code(self) -> u8 {
+        128 + match self {
+            Signal::Hangup => 1,
+            Signal::Interrupt => 2,
+            Signal::Quit => 3,
+            Signal::Terminate => 15,
+        }
+    }
+}
+
+/// How the app ended.
+pub struct Exit {
+    pub signal: Option<Signal>,
+    /// Unsaved work kept as drafts on the way out (or why it could not be).
+    pub drafts: Result<usize, String>,
+}
+
+/// Turns SIGHUP, SIGTERM, SIGINT and SIGQUIT into inputs, so every one of
+/// them ends the app through the same path: drafts kept, terminal restored.
+fn watch_signals(tx: tokio::sync::mpsc::UnboundedSender<Input>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        for (kind, sig) in [
+            (SignalKind::hangup(), Signal::Hangup),
+            (SignalKind::terminate(), Signal::Terminate),
+            (SignalKind::interrupt(), Signal::Interrupt),
+            (SignalKind::quit(), Signal::Quit),
+        ] {
+            let Ok(mut stream) = signal(kind) else {
+                tracing::warn!(?sig, "cannot watch this signal");
+                continue;
+            };
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while stream.recv().await.is_some() {
+                    if tx.send(Input::Signal(sig)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    }
 }
 
 /// Set while an external editor owns the terminal: the reader stops
@@ -22,6 +79,7 @@ static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
 /// so it can step aside for `$EDITOR`.
 pub fn spawn_input_thread() -> UnboundedReceiver<Input> {
     let (tx, rx) = unbounded_channel();
+    watch_signals(tx.clone());
     std::thread::spawn(move || loop {
         if INPUT_PAUSED.load(Ordering::SeqCst) {
             std::thread::sleep(Duration::from_millis(20));
@@ -104,18 +162,32 @@ fn run_editor(text: &str) -> Result<String, String> {
     Ok(edited.trim_end_matches('\n').to_string())
 }
 
-/// Runs the app until it quits. `input` comes from [`spawn_input_thread`]
-/// (one reader for the whole process, shared with the sign-in screen).
+/// Runs the app until it quits or is stopped; on the way out, whatever
+/// was being typed is kept as drafts.
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut app: App,
+    rx: UnboundedReceiver<Reply>,
+    input: &mut UnboundedReceiver<Input>,
+) -> std::io::Result<Exit> {
+    let result = event_loop(terminal, &mut app, rx, input).await;
+    let drafts = app.keep_drafts();
+    if let Err(e) = &drafts {
+        tracing::error!(error = %e, "unsaved work could not be kept");
+    }
+    result.map(|signal| Exit { signal, drafts })
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
     mut rx: UnboundedReceiver<Reply>,
     input: &mut UnboundedReceiver<Input>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<Signal>> {
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     let mut last_refresh = Instant::now();
     app.load_all();
-    terminal.draw(|f| crate::ui::draw(f, &mut app))?;
+    terminal.draw(|f| crate::ui::draw(f, app))?;
     loop {
         tokio::select! {
             ev = input.recv() => match ev {
@@ -132,10 +204,16 @@ pub async fn run(
                     }
                 }
                 Some(Input::Term(_)) => {} // resize and others: just redraw
+                // Interrupt is Ctrl-C from outside: the same as Ctrl-C.
+                Some(Input::Signal(Signal::Interrupt)) => app.request_quit(),
+                Some(Input::Signal(sig)) => {
+                    tracing::warn!(?sig, "stopped by a signal");
+                    return Ok(Some(sig));
+                }
                 Some(Input::Failed(e)) => {
                     return Err(std::io::Error::other(format!("reading the terminal failed: {e}")));
                 }
-                None => return Ok(()),
+                None => return Ok(None),
             },
             Some(msg) = rx.recv() => {
                 app.handle_msg(msg);
@@ -145,11 +223,10 @@ pub async fn run(
                 }
             }
             _ = tick.tick() => {
-                                app.now = chrono::Utc::now();
+                app.now = chrono::Utc::now();
                 if app.pending() == 0 {
                     app.warm_caches();
                 }
-
                 if app.pending() > 0 {
                     app.requests.spinner = app.requests.spinner.wrapping_add(1);
                 }
@@ -162,9 +239,9 @@ pub async fn run(
                 }
             }
         }
-        if app.quit {
-            return Ok(());
+        if app.quit == super::Quit::Now {
+            return Ok(None);
         }
-        terminal.draw(|f| crate::ui::draw(f, &mut app))?;
+        terminal.draw(|f| crate::ui::draw(f, app))?;
     }
 }

@@ -77,6 +77,9 @@ pub async fn sign_in_screen(
                     }
                 }
                 Some(Input::Term(_)) => {}
+                // Stopped before signing in: nothing typed is worth keeping
+                // (the password never is).
+                Some(Input::Signal(_)) => return Ok(None),
                 Some(Input::Failed(e)) => return Err(std::io::Error::other(e)),
                 None => return Ok(None),
             },

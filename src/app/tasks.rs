@@ -3,7 +3,7 @@
 //! `requests`): loads are latest-wins per target, writes answer their sender.
 
 use super::msg::{Msg, Reload};
-use super::requests::{ReqId, Target};
+use super::requests::{Job, ReqId, Target};
 use super::App;
 use crate::backend::*;
 use crate::domain::*;
@@ -16,16 +16,23 @@ impl App {
     where
         F: Future<Output = Msg> + Send + 'static,
     {
-        self.requests.start(Some(target), fut)
+        self.requests.start(Job::Load(target), fut)
     }
 
-    /// Starts a write (or any call that is not a load); the caller keeps the
-    /// id to recognise the answer.
+    /// Starts a read that fills no list (a quote, a price check, a sign-in).
+    pub(super) fn read<F>(&mut self, fut: F) -> ReqId
+    where
+        F: Future<Output = Msg> + Send + 'static,
+    {
+        self.requests.start(Job::Read, fut)
+    }
+
+    /// Starts a write; the caller keeps the id to recognise the answer.
     pub(super) fn call<F>(&mut self, fut: F) -> ReqId
     where
         F: Future<Output = Msg> + Send + 'static,
     {
-        self.requests.start(None, fut)
+        self.requests.start(Job::Write, fut)
     }
 
     pub fn load_all(&mut self) {

@@ -18,6 +18,11 @@ impl App {
             return;
         }
         let (id, msg) = (reply.id, reply.msg);
+        self.apply(id, msg);
+        self.quit_if_saved();
+    }
+
+    fn apply(&mut self, id: ReqId, msg: Msg) {
         // New lists change the Partners tab's counts; other results do not.
         if matches!(
             msg,
@@ -33,8 +38,13 @@ impl App {
         }
         match msg {
             Msg::Me(Ok(me)) => {
+                let first = self.session.me.is_none();
                 self.session.me = Some(me);
                 self.leads.rebuild(self.me_id());
+                if first {
+                    // Now we know whose drafts to offer.
+                    self.offer_drafts(true);
+                }
             }
             Msg::Me(Err(e)) => self.failed("Who am I?", e),
             Msg::Catalogue(Ok(cat)) => {

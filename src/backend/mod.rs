@@ -9,10 +9,12 @@ pub mod demo;
 pub mod postgres;
 
 mod error;
+mod pager;
 mod query;
 pub mod signin;
 
 pub use error::{BackendError, BackendResult};
+pub use pager::{fetch_all, fetch_all_with};
 pub use query::*;
 
 use crate::domain::*;
@@ -52,6 +54,11 @@ pub trait Backend: Send + Sync {
     /// gains from concurrency; a keyset-paged database wants pages in order.
     fn page_concurrency(&self) -> usize {
         8
+    }
+    /// A warning to show once after connecting (the TUI in its status
+    /// line, the CLI on stderr): a remote database reached in clear text.
+    fn notice(&self) -> Option<String> {
+        None
     }
 
     async fn whoami(&self) -> BackendResult<Me>;
@@ -189,49 +196,3 @@ pub trait Backend: Send + Sync {
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
-
-/// Reads every page of a list, the first one first, the rest concurrently
-/// (the server counts the whole table on each page; it has a pool of 10+20).
-pub async fn fetch_all<T, F, Fut>(first_size: u32, fetch: F) -> BackendResult<Vec<T>>
-where
-    F: Fn(PageRequest) -> Fut,
-    Fut: std::future::Future<Output = BackendResult<Page<T>>>,
-{
-    fetch_all_with(first_size, 8, fetch).await
-}
-
-/// [`fetch_all`] with `concurrency` pages in flight (see `Backend::page_concurrency`).
-pub async fn fetch_all_with<T, F, Fut>(
-    first_size: u32,
-    concurrency: usize,
-    fetch: F,
-) -> BackendResult<Vec<T>>
-where
-    F: Fn(PageRequest) -> Fut,
-    Fut: std::future::Future<Output = BackendResult<Page<T>>>,
-{
-    let first = fetch(PageRequest {
-        page: 1,
-        page_size: first_size,
-    })
-    .await?;
-    let pages = first.total_pages();
-    let mut items = first.items;
-    if pages > 1 {
-        use futures::stream::{self, StreamExt, TryStreamExt};
-        let rest: Vec<Page<T>> = stream::iter(2..=pages)
-            .map(|p| {
-                fetch(PageRequest {
-                    page: p,
-                    page_size: first_size,
-                })
-            })
-            .buffered(concurrency.max(1))
-            .try_collect()
-            .await?;
-        for page in rest {
-            items.extend(page.items);
-        }
-    }
-    Ok(items)
-}

@@ -33,12 +33,13 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// Pages the total makes (at least 1; saturates rather than wrapping
+    /// when a server claims more than `u32::MAX` pages).
     pub fn total_pages(&self) -> u32 {
-        if self.total_items == 0 || self.page_size == 0 {
-            1
-        } else {
-            self.total_items.div_ceil(self.page_size as u64) as u32
+        if self.page_size == 0 {
+            return 1;
         }
+        super::pager::pages_for(self.total_items, self.page_size)
     }
 
     /// Cuts one page out of an already filtered, ordered list.

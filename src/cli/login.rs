@@ -15,7 +15,8 @@ fn api_target(target: &Target) -> Result<ApiSignIn, CliFailure> {
             server,
             profile,
             username,
-        } => ApiSignIn::new(server, profile, username.clone()).map_err(Into::into),
+            config,
+        } => ApiSignIn::new(server, profile, username.clone(), config.clone()).map_err(Into::into),
         _ => Err(CliFailure {
             code: EXIT_USAGE,
             message: "login needs a server: pass --server URL or use a profile with `server`"

@@ -17,9 +17,14 @@ pub struct ApiSignIn {
 }
 
 impl ApiSignIn {
-    pub fn new(url: &str, profile: &str, username: Option<String>) -> BackendResult<ApiSignIn> {
+    pub fn new(
+        url: &str,
+        profile: &str,
+        username: Option<String>,
+        config: crate::backend::api::ApiConfig,
+    ) -> BackendResult<ApiSignIn> {
         Ok(ApiSignIn {
-            server: Server::new(url)?,
+            server: Server::with_config(url, config)?,
             url: url.to_string(),
             store: crate::paths::token_dir().map(TokenStore::new),
             profile: profile.to_string(),

@@ -19,6 +19,8 @@ pub enum Target {
         server: String,
         profile: String,
         username: Option<String>,
+        /// Timeouts, the answer size cap, a private CA (from the profile).
+        config: crate::backend::api::ApiConfig,
     },
     Postgres {
         url: String,
@@ -58,6 +60,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
         None => Profile::default(),
     };
     let refresh = profile.refresh_seconds.unwrap_or(60);
+    let api_config = profile.api_config()?;
     let profile_name = profile_name.unwrap_or_else(|| "default".into());
     let defaults = SeedSize::default();
     let demo_size = SeedSize {
@@ -85,6 +88,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
             server,
             profile: profile_name,
             username: profile.username.clone(),
+            config: api_config,
         }
     } else if let Some(url) = profile.database_url.clone() {
         Target::Postgres {
@@ -96,6 +100,7 @@ pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
             server,
             profile: profile_name,
             username: profile.username.clone(),
+            config: api_config,
         }
     } else {
         Target::Demo {
@@ -141,8 +146,14 @@ async fn open(target: &Target) -> Result<Connection, BackendError> {
             server,
             profile,
             username,
+            config,
         } => {
-            let sign_in = Arc::new(ApiSignIn::new(server, profile, username.clone())?);
+            let sign_in = Arc::new(ApiSignIn::new(
+                server,
+                profile,
+                username.clone(),
+                config.clone(),
+            )?);
             match sign_in.resume().await? {
                 Some(backend) => Ok(Connection::Ready {
                     backend,

@@ -229,3 +229,51 @@ pub fn intern(s: String) -> Cow<'static, str> {
         None => Cow::Owned(s),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::{format_compact, format_money, ten_thousandths};
+    use crate::domain::validation::validate_lead;
+    use std::str::FromStr;
+
+    fn lead_with_value(value: &str) -> serde_json::Result<Lead> {
+        serde_json::from_str(&format!(
+            r#"{{"id": "5d1f0000-0000-4000-8000-000000000001", "title": "Vault",
+                "organization": "Globex", "contact_name": "Hank", "value": {value},
+                "status": "negotiation", "probability": 60, "provider_name": "manual",
+                "owner_id": "5d1f0000-0000-4000-8000-000000000002",
+                "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}}"#
+        ))
+    }
+
+    /// A hostile server's lead values: up to what a decimal holds they load
+    /// and show, and the form refuses them; past it they are decode errors.
+    #[test]
+    fn huge_lead_values_load_show_and_are_refused_without_panicking() {
+        for raw in [
+            "1e25",
+            "\"1e25\"",
+            "-1e25",
+            "79228162514264337593543950335",
+            "\"-79228162514264337593543950335\"",
+        ] {
+            let lead = lead_with_value(raw).unwrap();
+            let v = lead.value.unwrap();
+            assert!(v.abs() >= Decimal::from_str("1e25").unwrap(), "{raw}");
+            assert!(format_money(v, &lead.currency).ends_with(" EUR"));
+            assert!(!format_compact(v).is_empty());
+            assert_eq!(ten_thousandths(v), None, "{raw}");
+            let errors = validate_lead(&LeadDraft::from_lead(&lead));
+            assert!(errors.iter().any(|e| e.field == "value"), "{raw}");
+        }
+        for raw in [
+            "1e29",
+            "79228162514264337593543950336",
+            "\"1e400\"",
+            "1e-400",
+        ] {
+            assert!(lead_with_value(raw).is_err(), "{raw}");
+        }
+    }
+}

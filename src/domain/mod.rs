@@ -7,6 +7,8 @@ pub mod contract;
 pub mod edits;
 pub mod enums;
 pub mod filter;
+#[cfg(test)]
+pub(crate) mod hostile_json;
 pub mod lead;
 pub mod money;
 pub mod order;

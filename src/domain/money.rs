@@ -37,6 +37,27 @@ pub fn format_unit_price(v: Decimal) -> String {
     format!("{cents}{tail}")
 }
 
+/// An amount in exact units of 1/10,000 (rounded half-up), for integer sums
+/// in hot loops. `None` when it does not fit an `i64` (beyond ±922 trillion):
+/// the caller shows an overflow rather than a wrong total. (Scaling with `*`
+/// panics for values past ~7.9e24.)
+pub fn ten_thousandths(v: Decimal) -> Option<i64> {
+    let r = v.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+    // r = mantissa / 10^scale with scale <= 4 after the rounding.
+    let scaled = r
+        .mantissa()
+        .checked_mul(10i128.checked_pow(4u32.checked_sub(r.scale())?)?)?;
+    i64::try_from(scaled).ok()
+}
+
+/// A sum of [`ten_thousandths`] back to an amount; `None` past what a
+/// decimal holds.
+pub fn from_ten_thousandths(sum: i128) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(sum, 4)
+        .ok()
+        .map(|d| d.normalize())
+}
+
 /// `12,345.60 EUR`
 pub fn format_money(v: Decimal, currency: &str) -> String {
     format!("{} {}", format_amount(v), currency)
@@ -97,5 +118,55 @@ mod tests {
         assert_eq!(format_compact(d("12345")), "12.3k");
         assert_eq!(format_compact(d("2500000")), "2.5M");
         assert_eq!(format_compact(d("950")), "950.00");
+    }
+
+    #[test]
+    fn fixed_point_units_refuse_what_does_not_fit() {
+        assert_eq!(ten_thousandths(d("12.5")), Some(125_000));
+        assert_eq!(ten_thousandths(d("-0.00005")), Some(-1));
+        assert_eq!(ten_thousandths(d("0.00004")), Some(0));
+        assert_eq!(ten_thousandths(d("922337203685477.5807")), Some(i64::MAX));
+        assert_eq!(ten_thousandths(d("922337203685477.5808")), None);
+        assert_eq!(ten_thousandths(d("1e25")), None);
+        assert_eq!(ten_thousandths(Decimal::MAX), None);
+        assert_eq!(ten_thousandths(Decimal::MIN), None);
+        assert_eq!(from_ten_thousandths(125_000), Some(d("12.5")));
+        assert_eq!(from_ten_thousandths(i128::MAX), None);
+        let max = Decimal::MAX.mantissa();
+        assert_eq!(from_ten_thousandths(max), Some(Decimal::MAX / d("10000")));
+    }
+
+    mod huge {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_decimal() -> impl Strategy<Value = Decimal> {
+            (
+                any::<u32>(),
+                any::<u32>(),
+                any::<u32>(),
+                any::<bool>(),
+                0u32..=28,
+            )
+                .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale))
+        }
+
+        proptest! {
+            /// Every formatter and converter takes any decimal, up to
+            /// `Decimal::MAX`, without panicking.
+            #[test]
+            fn money_helpers_take_any_decimal(v in any_decimal()) {
+                round_cents(v);
+                prop_assert!(format_amount(v).ends_with(|c: char| c.is_ascii_digit()));
+                format_unit_price(v);
+                format_money(v, "EUR");
+                format_compact(v);
+                if let Some(units) = ten_thousandths(v) {
+                    let back = from_ten_thousandths(units as i128).unwrap();
+                    let want = v.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+                    prop_assert_eq!(back, want.normalize());
+                }
+            }
+        }
     }
 }

@@ -6,6 +6,10 @@
 //! * duration discount = subtotal × discount% / 100, rounded half-up;
 //! * total = subtotal − discount;
 //! * no matching tier, an inactive product or a non-positive quantity is an error.
+//!
+//! Every step is checked: prices and quantities come from servers and
+//! databases we do not control, and an amount past `Decimal::MAX` (~7.9e28)
+//! is a [`PricingError::Overflow`] on that line or order, never a panic.
 
 use super::money::round_cents;
 use super::product::{Duration, PriceCalculation, PriceTier, Product};
@@ -15,9 +19,13 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PricingError {
     InactiveProduct(String),
-    NoTier { quantity: i64 },
+    NoTier {
+        quantity: i64,
+    },
     BadQuantity(i64),
     MissingDuration,
+    /// An amount does not fit in a decimal (absurd prices or quantities).
+    Overflow,
 }
 
 impl fmt::Display for PricingError {
@@ -30,6 +38,7 @@ impl fmt::Display for PricingError {
             }
             PricingError::BadQuantity(q) => write!(f, "Quantity must be greater than 0 (got {q})"),
             PricingError::MissingDuration => write!(f, "Choose a duration"),
+            PricingError::Overflow => write!(f, "Amount too large to compute"),
         }
     }
 }
@@ -60,15 +69,26 @@ pub fn price_line(
     let tier =
         matching_tier(&product.price_tiers, quantity).ok_or(PricingError::NoTier { quantity })?;
     let unit_price = tier.price_per_unit;
-    let subtotal = round_cents(unit_price * Decimal::from(quantity));
+    let subtotal = unit_price
+        .checked_mul(Decimal::from(quantity))
+        .map(round_cents)
+        .ok_or(PricingError::Overflow)?;
     let discount_percentage = duration
         .map(|d| d.discount_percentage)
         .unwrap_or(Decimal::ZERO);
     let discount_amount = if discount_percentage > Decimal::ZERO {
-        round_cents(subtotal * (discount_percentage / Decimal::from(100)))
+        discount_percentage
+            .checked_div(Decimal::ONE_HUNDRED)
+            .and_then(|share| subtotal.checked_mul(share))
+            .map(round_cents)
+            .ok_or(PricingError::Overflow)?
     } else {
         Decimal::ZERO
     };
+    let total = subtotal
+        .checked_sub(discount_amount)
+        .map(round_cents)
+        .ok_or(PricingError::Overflow)?;
     Ok(PriceCalculation {
         product_id: product.id,
         product_name: product.name.clone(),
@@ -78,7 +98,7 @@ pub fn price_line(
         duration_months: duration.map(|d| d.months),
         discount_percentage,
         discount_amount,
-        total: round_cents(subtotal - discount_amount),
+        total,
         currency: "EUR".into(),
     })
 }
@@ -100,16 +120,43 @@ pub struct OrderTotals {
     pub discount_amount: Decimal,
     pub tax_amount: Decimal,
     pub total_amount: Decimal,
+    /// The lines' sum does not fit in a decimal: the amounts above are zero
+    /// and mean nothing; show "overflow" instead.
+    pub overflow: bool,
 }
 
-pub fn order_totals<'a>(lines: impl IntoIterator<Item = &'a PriceCalculation>) -> OrderTotals {
+/// The sum of an order's lines, or [`PricingError::Overflow`] (what the
+/// backends use: such an order is refused).
+pub fn checked_order_totals<'a>(
+    lines: impl IntoIterator<Item = &'a PriceCalculation>,
+) -> Result<OrderTotals, PricingError> {
     let mut t = OrderTotals::default();
     for line in lines {
-        t.subtotal += line.subtotal;
-        t.discount_amount += line.discount_amount;
+        t.subtotal = t
+            .subtotal
+            .checked_add(line.subtotal)
+            .ok_or(PricingError::Overflow)?;
+        t.discount_amount = t
+            .discount_amount
+            .checked_add(line.discount_amount)
+            .ok_or(PricingError::Overflow)?;
     }
-    t.total_amount = round_cents(t.subtotal - t.discount_amount + t.tax_amount);
-    t
+    t.total_amount = t
+        .subtotal
+        .checked_sub(t.discount_amount)
+        .and_then(|v| v.checked_add(t.tax_amount))
+        .map(round_cents)
+        .ok_or(PricingError::Overflow)?;
+    Ok(t)
+}
+
+/// The sum of an order's lines for display (the builder's running totals):
+/// never fails; an overflow comes back as zero amounts with `overflow` set.
+pub fn order_totals<'a>(lines: impl IntoIterator<Item = &'a PriceCalculation>) -> OrderTotals {
+    checked_order_totals(lines).unwrap_or(OrderTotals {
+        overflow: true,
+        ..OrderTotals::default()
+    })
 }
 
 #[cfg(test)]
@@ -255,9 +302,124 @@ pub(crate) mod tests {
         assert_eq!(t.tax_amount, Decimal::ZERO);
     }
 
+    #[test]
+    fn huge_prices_and_quantities_are_an_overflow_not_a_panic() {
+        let p = product(vec![tier(1, None, "1e25")]);
+        assert_eq!(
+            price_line(&p, 10_000, None).unwrap_err(),
+            PricingError::Overflow
+        );
+        assert_eq!(
+            price_line(&p, 1, None).unwrap().total,
+            d("10000000000000000000000000")
+        );
+        let p = product(vec![tier(1, None, "10000000000")]);
+        assert_eq!(
+            price_line(&p, i64::MAX, None).unwrap_err(),
+            PricingError::Overflow
+        );
+        let mut max = product(vec![tier(1, None, "1")]);
+        max.price_tiers[0].price_per_unit = Decimal::MAX;
+        assert_eq!(price_line(&max, 1, None).unwrap().subtotal, Decimal::MAX);
+        assert_eq!(price_line(&max, 2, None), Err(PricingError::Overflow));
+        // A discount percentage no server would send.
+        let p = product(vec![tier(1, None, "1000")]);
+        let mut dur = duration(12, "0");
+        dur.discount_percentage = Decimal::MAX;
+        assert_eq!(price_line(&p, 1, Some(&dur)), Err(PricingError::Overflow));
+        assert_eq!(
+            PricingError::Overflow.to_string(),
+            "Amount too large to compute"
+        );
+    }
+
+    #[test]
+    fn order_totals_past_the_decimal_range_are_flagged() {
+        let mut max = product(vec![tier(1, None, "1")]);
+        max.price_tiers[0].price_per_unit = Decimal::MAX;
+        let line = price_line(&max, 1, None).unwrap();
+        assert_eq!(
+            checked_order_totals([&line, &line]),
+            Err(PricingError::Overflow)
+        );
+        let shown = order_totals([&line, &line]);
+        assert!(shown.overflow);
+        assert_eq!(shown.total_amount, Decimal::ZERO);
+        let one = order_totals([&line]);
+        assert!(!one.overflow);
+        assert_eq!(one.total_amount, Decimal::MAX);
+    }
+
     mod property {
         use super::*;
         use proptest::prelude::*;
+
+        fn any_decimal() -> impl Strategy<Value = Decimal> {
+            (
+                any::<u32>(),
+                any::<u32>(),
+                any::<u32>(),
+                any::<bool>(),
+                0u32..=28,
+            )
+                .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale))
+        }
+
+        /// A line carrying arbitrary (non-negative, cent) amounts.
+        fn line_with(subtotal_cents: i128, discount_cents: i128) -> PriceCalculation {
+            let p = product(vec![tier(1, None, "1")]);
+            let mut c = price_line(&p, 1, None).unwrap();
+            c.subtotal = Decimal::from_i128_with_scale(subtotal_cents, 2);
+            c.discount_amount = Decimal::from_i128_with_scale(discount_cents, 2);
+            c
+        }
+
+        const MAX_MANTISSA: i128 = (1 << 96) - 1;
+
+        proptest! {
+            /// Any price, quantity and discount: a priced line or an
+            /// overflow, never a panic; a priced line is self-consistent.
+            #[test]
+            fn any_price_quantity_and_discount_never_panics(
+                price in any_decimal(),
+                quantity in prop_oneof![1i64..1_000, 1i64..=i64::MAX],
+                pct in any_decimal(),
+            ) {
+                let mut p = product(vec![tier(1, None, "1")]);
+                p.price_tiers[0].price_per_unit = price;
+                let mut dur = duration(12, "0");
+                dur.discount_percentage = pct;
+                match price_line(&p, quantity, Some(&dur)) {
+                    Ok(c) => {
+                        prop_assert_eq!(c.unit_price, price);
+                        prop_assert_eq!(c.total, round_cents(c.subtotal - c.discount_amount));
+                    }
+                    Err(e) => prop_assert_eq!(e, PricingError::Overflow),
+                }
+            }
+
+            /// Order sums up to and past `Decimal::MAX`: exact while the
+            /// sums fit, and never a panic.
+            #[test]
+            fn order_sums_are_exact_or_flagged(
+                lines in proptest::collection::vec(
+                    (0i128..=MAX_MANTISSA, 0i128..=MAX_MANTISSA), 1..8),
+            ) {
+                let calcs: Vec<PriceCalculation> =
+                    lines.iter().map(|(s, d)| line_with(*s, *d)).collect();
+                let sub: i128 = lines.iter().map(|(s, _)| s).sum();
+                let disc: i128 = lines.iter().map(|(_, d)| d).sum();
+                let got = checked_order_totals(&calcs);
+                let shown = order_totals(&calcs);
+                prop_assert_eq!(shown.overflow, got.is_err());
+                if sub <= MAX_MANTISSA && disc <= MAX_MANTISSA {
+                    let t = got.unwrap();
+                    prop_assert_eq!(t.subtotal, Decimal::from_i128_with_scale(sub, 2));
+                    prop_assert_eq!(t.discount_amount, Decimal::from_i128_with_scale(disc, 2));
+                    prop_assert_eq!(t.total_amount, Decimal::from_i128_with_scale(sub - disc, 2));
+                }
+            }
+        }
 
         proptest! {
             /// For random tiers, quantities and discounts the total always

@@ -33,6 +33,13 @@ pub fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z") {
         return Some(dt.with_timezone(&Utc));
     }
+    // What `format_utc` writes for years past 9999 (`+10000-01-01T00:00:00Z`),
+    // which RFC 3339 parsing refuses.
+    if let Some(naive) = s.strip_suffix('Z') {
+        if let Ok(n) = NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f") {
+            return Some(n.and_utc());
+        }
+    }
     None
 }
 
@@ -272,8 +279,70 @@ mod tests {
     }
 
     #[test]
+    fn dates_past_year_9999_read_back_as_written() {
+        let t = parse_utc("+10000-1-1").unwrap();
+        assert_eq!(format_utc(&t), "+10000-01-01T00:00:00Z");
+        assert_eq!(parse_utc(&format_utc(&t)), Some(t));
+    }
+
+    #[test]
     fn bad_values_are_errors_not_panics() {
         assert!(serde_json::from_str::<Row>(r#"{"value": "abc", "at": "2026-01-01"}"#).is_err());
         assert!(serde_json::from_str::<Row>(r#"{"value": 1, "at": "yesterday"}"#).is_err());
+    }
+
+    /// Each custom decoder alone, so every hostile value reaches it.
+    mod hostile {
+        use super::*;
+        use crate::domain::hostile_json::{any_json, tricky_string};
+        use proptest::prelude::*;
+        use serde_json::Value;
+
+        #[derive(Deserialize, Serialize)]
+        struct Exact(#[serde(with = "decimal")] Decimal);
+        #[derive(Deserialize, Serialize)]
+        struct MaybeExact(#[serde(with = "decimal_opt")] Option<Decimal>);
+        #[derive(Deserialize, Serialize)]
+        struct At(#[serde(with = "utc")] DateTime<Utc>);
+        #[derive(Deserialize, Serialize)]
+        struct MaybeAt(#[serde(with = "utc_opt")] Option<DateTime<Utc>>);
+        #[derive(Deserialize, Serialize)]
+        struct Flag(#[serde(with = "loose_bool")] bool);
+
+        /// Decodes `v` with every helper; what decodes is written back too.
+        fn every_helper(v: &Value) {
+            let bytes = serde_json::to_vec(v).unwrap();
+            macro_rules! both_ways {
+                ($($t:ty),+) => {$(
+                    if let Ok(x) = serde_json::from_slice::<$t>(&bytes) {
+                        serde_json::to_vec(&x).unwrap();
+                    }
+                    if let Ok(x) = <$t>::deserialize(v) {
+                        serde_json::to_vec(&x).unwrap();
+                    }
+                )+};
+            }
+            both_ways!(Exact, MaybeExact, At, MaybeAt, Flag);
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            #[test]
+            fn the_custom_decoders_take_any_value(v in any_json()) {
+                every_helper(&v);
+            }
+
+            #[test]
+            fn the_parsers_take_any_text(s in tricky_string()) {
+                if let Some(d) = parse_decimal(&s) {
+                    // Exact: what parses prints back to the same number.
+                    prop_assert_eq!(parse_decimal(&d.to_string()), Some(d));
+                }
+                if let Some(t) = parse_utc(&s) {
+                    prop_assert_eq!(parse_utc(&format_utc(&t)), Some(t));
+                }
+            }
+        }
     }
 }

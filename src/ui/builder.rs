@@ -236,17 +236,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
 
     let totals = totals_of(&priced);
     let blocker = b.blocker_of(&priced, app.builder_needs_distributor());
-    let mut foot_lines = vec![Line::from(vec![
-        Span::styled("Subtotal ", theme.dim()),
-        Span::raw(format!("{} €", format_amount(totals.subtotal))),
-        Span::styled("   Discount ", theme.dim()),
-        Span::raw(format!("{} €", format_amount(totals.discount_amount))),
-        Span::styled("   Total ", theme.dim()),
-        Span::styled(
-            format!("{} €", format_amount(totals.total_amount)),
-            theme.title(),
-        ),
-    ])];
+    let mut foot_lines = vec![if totals.overflow {
+        Line::styled(
+            "Total: too large to compute — lower a quantity (the order cannot be submitted)",
+            theme.error(),
+        )
+    } else {
+        Line::from(vec![
+            Span::styled("Subtotal ", theme.dim()),
+            Span::raw(format!("{} €", format_amount(totals.subtotal))),
+            Span::styled("   Discount ", theme.dim()),
+            Span::raw(format!("{} €", format_amount(totals.discount_amount))),
+            Span::styled("   Total ", theme.dim()),
+            Span::styled(
+                format!("{} €", format_amount(totals.total_amount)),
+                theme.title(),
+            ),
+        ])
+    }];
     if b.submitting {
         foot_lines.push(Line::styled("Submitting…", theme.dim()));
     } else if let Some(e) = &b.error {

@@ -59,7 +59,10 @@ fn board(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
             ),
             Span::raw(format!(" {} ", col.len())),
             Span::styled(
-                format!("{}€", format_compact(app.leads.totals[k])),
+                match app.leads.totals[k] {
+                    Some(t) => format!("{}€", format_compact(t)),
+                    None => "too large".to_string(),
+                },
                 theme.dim(),
             ),
             Span::raw(if more_right { " ›" } else { "" }),

@@ -63,7 +63,9 @@ pub fn palette(f: &mut Frame, area: Rect, p: &Palette, theme: &Theme) {
 
 pub fn picker(f: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
     let extra = if p.list.typing { 4 } else { 3 };
-    let rect = super::centered(area, 48, p.list.len() as u16 + extra);
+    // Wide enough for the labels (and the title), within the screen.
+    let want = (p.list.widest().max(p.list.title.chars().count()) + 6).clamp(48, 110);
+    let rect = super::centered(area, want as u16, p.list.len() as u16 + extra);
     pick_list(f, rect, &p.list, theme);
 }
 

@@ -14,9 +14,9 @@
 //!   see (the real server lets a restricted admin link any two).
 //! * Started on 127.0.0.1:0 inside the test; stopped when dropped.
 //! * Faults on demand: the next N requests fail with a status, are slow,
-//!   answer garbage, a truncated body, a connection cut mid-body, or no
-//!   answer at all; tokens can be revoked mid-session; the real server's
-//!   500 bugs can be switched on.
+//!   answer garbage, a truncated body, a connection cut mid-body, an endless
+//!   body, a lying Content-Length, or no answer at all; tokens can be
+//!   revoked mid-session; the real server's 500 bugs can be switched on.
 
 // Handlers answer errors as whole responses (the axum way); their size
 // does not matter in a test server.
@@ -30,10 +30,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use chrono::Utc;
+use futures::StreamExt;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tentabo::backend::api::{login_password, ApiBackend, ApiConfig, Server};
@@ -82,6 +83,11 @@ struct Faults {
     garbage: AtomicUsize,
     truncate: AtomicUsize,
     cut: AtomicUsize,
+    endless: AtomicUsize,
+    /// Remaining count, the Content-Length to claim.
+    announce: Mutex<Option<(usize, u64)>>,
+    /// Bytes of endless bodies handed to the connection so far.
+    endless_sent: Arc<AtomicU64>,
 }
 
 fn take_answer(slot: &Mutex<Option<(usize, StatusCode, Value)>>) -> Option<(StatusCode, Value)> {
@@ -104,6 +110,36 @@ fn take_rewrite(slot: &Mutex<Option<(usize, String, String)>>) -> Option<(String
         }
         _ => None,
     }
+}
+
+fn take_announce(slot: &Mutex<Option<(usize, u64)>>) -> Option<u64> {
+    let mut slot = slot.lock().unwrap();
+    match slot.as_mut() {
+        Some((n, bytes)) if *n > 0 => {
+            *n -= 1;
+            Some(*bytes)
+        }
+        _ => None,
+    }
+}
+
+/// `{"items": [` and then blanks forever, 16 KiB a chunk.
+fn endless_body(sent: Arc<AtomicU64>) -> Response {
+    let start = axum::body::Bytes::from_static(b"{\"items\": [");
+    let blanks = axum::body::Bytes::from(vec![b' '; 16 * 1024]);
+    let rest = futures::stream::repeat_with(move || blanks.clone());
+    let chunks = futures::stream::once(async move { start })
+        .chain(rest)
+        .map(move |chunk| {
+            sent.fetch_add(chunk.len() as u64, Ordering::SeqCst);
+            Ok::<_, std::io::Error>(chunk)
+        });
+    let mut resp = Response::new(Body::from_stream(chunks));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
 }
 
 fn take(counter: &AtomicUsize) -> bool {
@@ -145,6 +181,8 @@ pub fn test_config() -> ApiConfig {
         read_attempts: 3,
         backoff: Duration::from_millis(20),
         refresh_margin: Duration::from_secs(60),
+        max_response_bytes: ApiConfig::DEFAULT_MAX_RESPONSE_BYTES,
+        ca_file: None,
     }
 }
 
@@ -264,6 +302,23 @@ impl FakeServer {
     /// The next `n` answers are cut off mid-body (the connection breaks).
     pub fn cut_next(&self, n: usize) {
         self.state.faults.cut.store(n, Ordering::SeqCst);
+    }
+
+    /// The next `n` answers are 200 with a JSON body that never ends
+    /// (chunked, no length): only a reader with a cap gets past it.
+    pub fn endless_next(&self, n: usize) {
+        self.state.faults.endless.store(n, Ordering::SeqCst);
+    }
+
+    /// Bytes of endless bodies sent so far.
+    pub fn endless_bytes_sent(&self) -> u64 {
+        self.state.faults.endless_sent.load(Ordering::SeqCst)
+    }
+
+    /// The next `n` answers claim a Content-Length of `bytes` (and send
+    /// their usual, much shorter, body).
+    pub fn announce_next(&self, n: usize, bytes: u64) {
+        *self.state.faults.announce.lock().unwrap() = Some((n, bytes));
     }
 
     /// The next `n` requests get no answer: the connection is reset.
@@ -503,6 +558,23 @@ async fn faults(State(st): State<Arc<FakeState>>, req: Request, next: Next) -> R
         resp.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
         return resp;
+    }
+    if take(&f.endless) {
+        return endless_body(f.endless_sent.clone());
+    }
+    if let Some(bytes) = take_announce(&f.announce) {
+        let (mut parts, body) = next.run(req).await.into_parts();
+        let real = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes));
+        // A stream has no exact size, so the claimed length is what goes out;
+        // it stays open after the real bytes, as if the rest were coming.
+        let chunks = futures::stream::once(async move { Ok::<_, std::io::Error>(real) })
+            .chain(futures::stream::pending());
+        return Response::from_parts(parts, Body::from_stream(chunks));
     }
     let truncate = take(&f.truncate);
     let cut = !truncate && take(&f.cut);

@@ -54,7 +54,7 @@ pub struct LeadsState {
     earlier: Vec<(String, Vec<bool>)>,
     /// Status and value per lead, compact: the column pass reads these
     /// instead of the large `Lead` records.
-    facts: Vec<(LeadStatus, i64)>,
+    facts: Vec<(LeadStatus, Option<i64>)>,
     /// The data changed since `matched` was computed.
     stale: bool,
     /// Every lead in the current sort order, kept up to date incrementally so
@@ -72,7 +72,8 @@ pub struct LeadsState {
     pub view: LeadView,
     /// One list of indices into `all` per status, filtered and sorted.
     pub columns: Vec<Vec<u32>>,
-    pub totals: Vec<Decimal>,
+    /// Column totals; `None` when a value is too large to add up.
+    pub totals: Vec<Option<Decimal>>,
     pub col: usize,
     pub cursors: Vec<Cursor>,
     pub table_cursor: Cursor,
@@ -102,7 +103,7 @@ impl Default for LeadsState {
             sort: LeadSort::Updated,
             view: LeadView::Board,
             columns: vec![Vec::new(); n],
-            totals: vec![Decimal::ZERO; n],
+            totals: vec![Some(Decimal::ZERO); n],
             col: 0,
             cursors: vec![Cursor::default(); n],
             table_cursor: Cursor::default(),
@@ -137,13 +138,10 @@ fn compare(sort: LeadSort, a: &Lead, b: &Lead) -> Ordering {
     primary.then(a.id.cmp(&b.id))
 }
 
-/// A lead value in exact units of 1/10,000 (values are numeric(12,2); a
-/// finer one is rounded half-up, for the column total only).
-fn ten_thousandths(v: Option<Decimal>) -> i64 {
-    let Some(v) = v else { return 0 };
-    let scaled = v.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        * Decimal::from(10_000);
-    i64::try_from(scaled.trunc().mantissa() / 10i128.pow(scaled.trunc().scale())).unwrap_or(0)
+/// A lead value in exact units of 1/10,000 for the column totals (no
+/// value counts 0; `None`: too large to add up, the total says so).
+fn ten_thousandths(v: Option<Decimal>) -> Option<i64> {
+    v.map_or(Some(0), crate::domain::money::ten_thousandths)
 }
 
 impl LeadsState {
@@ -309,7 +307,7 @@ impl LeadsState {
             c.clear();
         }
         // Sums in exact fixed point (1/10,000): integer adds in the hot loop.
-        let mut sums = [0i128; 7];
+        let mut sums = [Some(0i128); 7];
         for &i in &self.order {
             let i_ = i as usize;
             if !self.matched[i_] || !self.in_scope(i_, me) {
@@ -318,10 +316,14 @@ impl LeadsState {
             let (status, value) = self.facts[i_];
             let k = status.index();
             self.columns[k].push(i);
-            sums[k] += value as i128;
+            sums[k] = sums[k]
+                .zip(value)
+                .and_then(|(s, v)| s.checked_add(v as i128));
         }
         for (t, sum) in self.totals.iter_mut().zip(sums) {
-            *t = Decimal::from_i128_with_scale(sum, 4).normalize();
+            *t = sum
+                .and_then(crate::domain::money::from_ten_thousandths)
+                .map(|d| d.normalize());
         }
         for (k, col) in self.columns.iter().enumerate() {
             self.cursors[k].clamp(col.len());
@@ -395,8 +397,8 @@ impl LeadsState {
                 self.columns[to].insert(pos, i as u32);
             }
             if let Some(v) = self.all[i].value {
-                self.totals[from] -= v;
-                self.totals[to] += v;
+                self.totals[from] = self.totals[from].and_then(|t| t.checked_sub(v));
+                self.totals[to] = self.totals[to].and_then(|t| t.checked_add(v));
             }
             self.cursors[from].clamp(self.columns[from].len());
         }
@@ -598,7 +600,25 @@ mod totals_tests {
         s.set_leads(leads, None);
         for (k, col) in s.columns.iter().enumerate() {
             let exact: Decimal = col.iter().filter_map(|i| s.all[*i as usize].value).sum();
-            assert_eq!(s.totals[k], exact.normalize(), "column {k}");
+            assert_eq!(s.totals[k], Some(exact.normalize()), "column {k}");
         }
+    }
+
+    #[test]
+    fn a_value_too_large_to_add_up_says_so_and_never_panics() {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let mut leads = seed(now, SeedSize::default()).leads;
+        leads[0].value = Some(Decimal::from_scientific("1e25").unwrap());
+        leads[1].value = Some(Decimal::MAX);
+        let (a, b) = (leads[0].status, leads[1].status);
+        let mut s = LeadsState::default();
+        s.set_leads(leads.clone(), None);
+        assert_eq!(s.totals[a.index()], None);
+        assert_eq!(s.totals[b.index()], None);
+        // Moving the huge card keeps every total honest, without a panic.
+        let to = LeadStatus::ALL[(a.index() + 1) % 7];
+        s.set_status(leads[0].id, to, None);
+        s.set_filter("zzz-nothing", None);
+        assert!(s.totals.iter().all(|t| *t == Some(Decimal::ZERO)));
     }
 }

@@ -2,7 +2,7 @@
 //! state machine, activation, quotes, filters (the builder is in
 //! `building`).
 
-use crate::app::form::{Field, Form, FormPurpose};
+use crate::app::form::{Form, FormPurpose};
 use crate::app::keymap::Action;
 use crate::app::msg::{Msg, Reload};
 use crate::app::*;
@@ -120,32 +120,10 @@ impl App {
             return;
         }
         let today = self.now.format("%Y-%m-%d").to_string();
-        let field = |name, label, value: &str, hint| Field {
-            name,
-            label,
-            input: tui_input::Input::new(value.to_string()),
-            error: None,
-            hint,
-            secret: false,
-        };
-        self.overlays.push(Overlay::Form(Box::new(Form {
-            request: None,
-            title: format!("Activate {} into a contract", o.order_number),
-            purpose: FormPurpose::ActivateOrder { id: o.id },
-            fields: vec![
-                field("activation_date", "Starts", &today, "YYYY-MM-DD"),
-                field(
-                    "expiration_date",
-                    "Expires",
-                    "",
-                    "YYYY-MM-DD (empty: from the durations)",
-                ),
-                field("notes_internal", "Internal notes", "", "optional"),
-            ],
-            focus: 0,
-            submitting: false,
-            error: None,
-        })));
+        let title = format!("Activate {} into a contract", o.order_number);
+        self.overlays.push(Overlay::Form(Box::new(Form::activation(
+            title, o.id, &today,
+        ))));
     }
 
     pub(in crate::app) fn submit_activation(&mut self, form: &mut Form, id: Id) {
@@ -198,7 +176,7 @@ impl App {
             return;
         };
         let b = self.session.backend.clone();
-        self.call(async move { Msg::Quote(b.order_quote(o.id).await) });
+        self.read(async move { Msg::Quote(b.order_quote(o.id).await) });
         self.notice(format!("Asking for the quote of {}…", o.order_number));
     }
 

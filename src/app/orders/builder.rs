@@ -330,6 +330,11 @@ impl OrderBuilder {
             .iter()
             .enumerate()
             .find_map(|(i, p)| p.error.as_ref().map(|e| format!("Line {}: {e}", i + 1)))
+            .or_else(|| {
+                totals_of(priced)
+                    .overflow
+                    .then(|| "The total is too large to compute: lower a quantity".to_string())
+            })
     }
 
     /// The order to send, once nothing blocks it.

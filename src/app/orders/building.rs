@@ -146,7 +146,7 @@ impl App {
         if action == Some(Action::Quit) && !self.orders.quit_warned && !b.is_empty() {
             // Quitting would lose the order being built: ask once.
             self.orders.quit_warned = true;
-            self.error("An order is being built and not submitted: q again quits and loses it (S submits, Esc keeps it)");
+            self.error("An order is being built and not submitted: q again quits and keeps it as a draft (S submits, Esc keeps it here)");
             return;
         }
         self.orders.quit_warned = false;
@@ -378,7 +378,7 @@ impl App {
         for key in keys {
             self.orders.price_requests.insert(key);
             let backend = self.session.backend.clone();
-            self.call(async move {
+            self.read(async move {
                 let (product, quantity, duration) = key;
                 Msg::PriceChecked(
                     key,

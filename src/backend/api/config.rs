@@ -1,5 +1,7 @@
-//! Timeouts, retries and token refresh timing for the API backend.
+//! Timeouts, retries, token refresh timing, the answer size cap and private
+//! roots for the API backend.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// How patient the client is with the server. The defaults suit a person at
@@ -17,6 +19,17 @@ pub struct ApiConfig {
     pub backoff: Duration,
     /// Refresh a JWT when it has less than this left to live.
     pub refresh_margin: Duration,
+    /// The largest answer body read, in bytes; a larger one is an error
+    /// (read in chunks and abandoned at the limit, never buffered whole).
+    pub max_response_bytes: u64,
+    /// A PEM file of private CA certificates, trusted besides the public
+    /// roots (a server whose certificate a company CA signed).
+    pub ca_file: Option<PathBuf>,
+}
+
+impl ApiConfig {
+    /// 64 MiB: a 100-row page of the largest records is well under 1 MiB.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 }
 
 impl Default for ApiConfig {
@@ -27,6 +40,8 @@ impl Default for ApiConfig {
             read_attempts: 3,
             backoff: Duration::from_millis(300),
             refresh_margin: Duration::from_secs(10 * 60),
+            max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+            ca_file: None,
         }
     }
 }

@@ -113,8 +113,12 @@ fn validation_fields(details: &Value) -> Vec<FieldError> {
 
 /// `FieldError` wants a `&'static str`. Field names come from a small set
 /// (the schemas' fields), so each distinct one is leaked once; past a cap
-/// (a misbehaving server) they are lumped under `request`.
+/// on their number or length (a misbehaving server) they are lumped under
+/// `request`.
 fn intern(name: &str) -> &'static str {
+    if name.len() > 64 {
+        return "request";
+    }
     static NAMES: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
     let Ok(mut guard) = NAMES.lock() else {
         return "request";
@@ -332,6 +336,11 @@ mod tests {
         let fields: Vec<_> = e.field_errors().iter().map(|f| f.field).collect();
         assert_eq!(fields, vec!["title", "quantity", "page_size"]);
         assert!(e.to_string().contains("title: field required"));
+        // A name no schema has is not kept forever.
+        let long = "x".repeat(10_000);
+        let body = format!(r#"{{"details": [{{"loc": ["body", "{long}"], "msg": "no"}}]}}"#);
+        let e = from_status(422, body.as_bytes(), "POST /leads");
+        assert_eq!(e.field_errors()[0].field, "request");
     }
 
     #[test]

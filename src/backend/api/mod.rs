@@ -1,8 +1,9 @@
 //! The REST API backend: the Tentabo server's `/api/v1`, over HTTPS
 //! (rustls), with a cached session.
 //!
-//! * `server.rs` checks the URL and sends requests (timeouts), `errors.rs`
-//!   names every failure, `wire.rs` holds the few shapes the domain lacks.
+//! * `server.rs` checks the URL and sends requests (timeouts), `body.rs`
+//!   reads answers under a size cap, `errors.rs` names every failure,
+//!   `wire.rs` holds the few shapes the domain lacks.
 //! * `login.rs`, `session.rs`, `token_store.rs`, `auth.rs`: signing in,
 //!   the session cache, refresh and expiry.
 //! * `leads.rs`, `orders.rs`, `contracts.rs`, `companies.rs`, `users.rs`:
@@ -33,9 +34,12 @@
 
 mod auth;
 mod backend_impl;
+mod body;
 mod companies;
 mod config;
 mod contracts;
+#[cfg(test)]
+mod decode_props;
 mod errors;
 mod filters;
 mod leads;

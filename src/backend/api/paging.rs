@@ -4,8 +4,8 @@
 use super::server::Call;
 use super::wire::Envelope;
 use super::ApiBackend;
+use crate::backend::pager::pages_until_short;
 use crate::backend::{fetch_all, BackendResult, Page, PageRequest};
-use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
 const MAX: u32 = PageRequest::MAX_SIZE;
@@ -44,15 +44,23 @@ impl ApiBackend {
         let offset = u64::from(page - 1) * u64::from(size);
         let first = offset / u64::from(MAX) + 1;
         let last = (offset + u64::from(size) - 1) / u64::from(MAX) + 1;
-        let pages: Vec<(Vec<T>, u64)> = stream::iter(first..=last)
-            .map(|p| self.server_page(&list, u32::try_from(p).unwrap_or(u32::MAX), MAX))
-            .buffered(8)
-            .try_collect()
-            .await?;
-        let total = pages.first().map_or(0, |p| p.1);
+        let clamp = |p: u64| u32::try_from(p).unwrap_or(u32::MAX);
+        // Stops at the first short server page: the rows after it do not exist.
+        let list = &list;
+        let pages = pages_until_short(clamp(first)..=clamp(last), MAX, 8, |p| async move {
+            let (items, total_items) = self.server_page(list, p.page, MAX).await?;
+            Ok(Page {
+                items,
+                page: p.page,
+                page_size: MAX,
+                total_items,
+            })
+        })
+        .await?;
+        let total = pages.first().map_or(0, |p| p.total_items);
         let items = pages
             .into_iter()
-            .flat_map(|p| p.0)
+            .flat_map(|p| p.items)
             .skip((offset % u64::from(MAX)) as usize)
             .take(size as usize)
             .collect();

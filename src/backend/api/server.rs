@@ -1,7 +1,7 @@
 //! One Tentabo server: its checked base URL and an HTTP client with timeouts.
 //! Everything that goes over the wire passes through [`Server::send`].
 
-use super::{errors, ApiConfig};
+use super::{body, errors, ApiConfig};
 use crate::backend::{BackendError, BackendResult};
 use crate::domain::validation::FieldError;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
@@ -9,6 +9,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use std::path::Path;
 
 /// The API lives under this prefix.
 pub const API_PREFIX: &str = "/api/v1";
@@ -51,6 +52,11 @@ impl Server {
         if loopback {
             // A proxy must never see a local server's traffic.
             builder = builder.no_proxy();
+        }
+        if let Some(path) = &config.ca_file {
+            for cert in private_roots(path)? {
+                builder = builder.add_root_certificate(cert);
+            }
         }
         let http = builder
             .build()
@@ -115,11 +121,10 @@ impl Server {
             .await
             .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, false))?;
         let status = resp.status();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| errors::from_transport(&e, &what, &self.host(), &self.config, true))?
-            .to_vec();
+        let body = body::read_capped(resp, self.config.max_response_bytes, &what, |e| {
+            errors::from_transport(e, &what, &self.host(), &self.config, true)
+        })
+        .await?;
         tracing::debug!(request = %what, status = status.as_u16(), bytes = body.len(), "api answer");
         if status.is_success() {
             Ok(body)
@@ -127,6 +132,29 @@ impl Server {
             Err(errors::from_status(status.as_u16(), &body, &what))
         }
     }
+}
+
+/// The certificates of a private CA (`ca_file`), trusted besides the
+/// public roots.
+fn private_roots(path: &Path) -> BackendResult<Vec<reqwest::Certificate>> {
+    let bad = |message: String| {
+        BackendError::invalid(vec![FieldError {
+            field: "ca_file",
+            message,
+        }])
+    };
+    let pem =
+        std::fs::read(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+        bad(format!(
+            "{} is not a PEM certificate file: {e}",
+            path.display()
+        ))
+    })?;
+    if certs.is_empty() {
+        return Err(bad(format!("{} holds no PEM certificate", path.display())));
+    }
+    Ok(certs)
 }
 
 /// Parses a 2xx body.

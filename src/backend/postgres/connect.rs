@@ -1,11 +1,13 @@
-//! Connection strings, TLS and the connection pool. Passwords never leave
-//! this module in a message: use [`redacted`] or [`describe`] for display.
+//! Connection strings and the connection pool (TLS per `sslmode`: see
+//! `sslmode.rs` and `tls.rs`). Passwords never leave this module in a
+//! message: use [`redacted`] or [`describe`] for display.
 
 use super::error::pool_error;
+use super::sslmode::{CertCheck, SslMode};
+use super::tls::{self, Recording, TlsSeen};
 use crate::backend::BackendError;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use std::time::Duration;
-use tokio_postgres::config::SslMode;
 use tokio_postgres::{Config, NoTls};
 
 /// A small pool: a terminal client issues a few queries at a time.
@@ -124,23 +126,32 @@ fn take_param(s: &str, key: &str) -> (String, Option<String>) {
 /// A parsed connection string plus what tokio-postgres does not parse.
 pub struct Target {
     pub config: Config,
+    pub ssl: SslMode,
     pub root_cert: Option<String>,
+}
+
+fn invalid(message: String) -> BackendError {
+    BackendError::Validation {
+        message,
+        fields: Vec::new(),
+    }
 }
 
 pub fn parse(url: &str) -> Result<Target, BackendError> {
     let (url, root_cert) = take_param(url.trim(), "sslrootcert");
-    // rustls always verifies the certificate and host name, so the
-    // verify-* modes are what `require` does here.
-    let url = url
-        .replace("sslmode=verify-full", "sslmode=require")
-        .replace("sslmode=verify-ca", "sslmode=require");
-    let mut config: Config = url.parse().map_err(|e| BackendError::Validation {
-        message: format!(
+    // tokio-postgres knows three of libpq's six modes: read them here.
+    let (url, mode) = take_param(&url, "sslmode");
+    let ssl = match mode {
+        Some(m) => SslMode::parse(&m).map_err(invalid)?,
+        None => SslMode::Prefer,
+    };
+    let mut config: Config = url.parse().map_err(|e| {
+        invalid(format!(
             "not a PostgreSQL connection string ({e}): {}",
             redacted(&url)
-        ),
-        fields: Vec::new(),
+        ))
     })?;
+    config.ssl_mode(ssl.wire());
     if config.get_application_name().is_none() {
         config.application_name("tentabo-tui");
     }
@@ -151,7 +162,11 @@ pub fn parse(url: &str) -> Result<Target, BackendError> {
         // A runaway query should not hang the terminal.
         config.options("-c statement_timeout=60000");
     }
-    Ok(Target { config, root_cert })
+    Ok(Target {
+        config,
+        ssl,
+        root_cert,
+    })
 }
 
 /// `postgres://user@host:port/db`, without any secret.
@@ -175,57 +190,38 @@ pub fn describe(config: &Config) -> String {
         .get_dbname()
         .or(config.get_user())
         .unwrap_or("postgres");
-    let tls = if config.get_ssl_mode() == SslMode::Require {
-        " (TLS)"
-    } else {
-        ""
-    };
-    format!("postgres://{user}{host}:{port}/{db}{tls}")
+    format!("postgres://{user}{host}:{port}/{db}")
 }
 
-fn tls(root_cert: Option<&str>) -> Result<tokio_postgres_rustls::MakeRustlsConnect, BackendError> {
-    use rustls::pki_types::{pem::PemObject, CertificateDer};
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(path) = root_cert {
-        let pem = std::fs::read(path)
-            .map_err(|e| BackendError::Network(format!("cannot read sslrootcert {path}: {e}")))?;
-        for cert in CertificateDer::pem_slice_iter(&pem) {
-            let cert = cert.map_err(|e| {
-                BackendError::Network(format!("bad certificate in sslrootcert {path}: {e}"))
-            })?;
-            roots.add(cert).map_err(|e| {
-                BackendError::Network(format!("unusable certificate in {path}: {e}"))
-            })?;
-        }
-    }
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| BackendError::Network(format!("TLS setup failed: {e}")))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
-}
-
-/// Builds the pool; TLS (rustls with the webpki roots) when the string
-/// says `sslmode=require`, plain TCP otherwise. Connections open lazily.
-pub fn pool(target: &Target) -> Result<Pool, BackendError> {
+/// Builds the pool: plain TCP for `sslmode=disable`, else rustls with the
+/// checks the mode asks for. Connections open lazily; the [`TlsSeen`]
+/// tells whether they did use TLS.
+pub fn pool(target: &Target) -> Result<(Pool, TlsSeen), BackendError> {
     let mc = ManagerConfig {
         recycling_method: RecyclingMethod::Fast,
     };
-    let manager = if target.config.get_ssl_mode() == SslMode::Require {
-        Manager::from_config(target.config.clone(), tls(target.root_cert.as_deref())?, mc)
-    } else {
-        Manager::from_config(target.config.clone(), NoTls, mc)
+    let config = target.config.clone();
+    let (manager, seen) = match target.ssl.check(target.root_cert.is_some()) {
+        _ if target.ssl == SslMode::Disable => {
+            (Manager::from_config(config, NoTls, mc), TlsSeen::default())
+        }
+        check => {
+            let roots = match check {
+                CertCheck::Nothing => rustls::RootCertStore::empty(),
+                _ => tls::roots(target.root_cert.as_deref())?,
+            };
+            let (make, seen) = Recording::new(tls::connector(check, roots)?);
+            (Manager::from_config(config, make, mc), seen)
+        }
     };
-    Pool::builder(manager)
+    let pool = Pool::builder(manager)
         .max_size(POOL_SIZE)
         .runtime(Runtime::Tokio1)
         .wait_timeout(Some(Duration::from_secs(30)))
         .create_timeout(Some(Duration::from_secs(15)))
         .build()
-        .map_err(|e| BackendError::Database(format!("cannot build the connection pool: {e}")))
+        .map_err(|e| BackendError::Database(format!("cannot build the connection pool: {e}")))?;
+    Ok((pool, seen))
 }
 
 /// One connection from the pool, errors mapped.
@@ -281,14 +277,44 @@ mod tests {
     #[test]
     fn parses_and_describes_without_secrets() {
         let t = parse("postgres://ann:pw@127.0.0.1:5433/tentabo?sslmode=verify-full").unwrap();
-        assert_eq!(t.config.get_ssl_mode(), SslMode::Require);
+        assert_eq!(t.ssl, SslMode::VerifyFull);
         assert_eq!(
-            describe(&t.config),
-            "postgres://ann@127.0.0.1:5433/tentabo (TLS)"
+            t.config.get_ssl_mode(),
+            tokio_postgres::config::SslMode::Require
         );
+        assert_eq!(describe(&t.config), "postgres://ann@127.0.0.1:5433/tentabo");
         let e = parse("postgres://ann:topsecret@h/db?bogus=1")
             .err()
             .unwrap();
         assert!(!e.to_string().contains("topsecret"), "{e}");
+    }
+
+    #[test]
+    fn sslmode_is_read_here_in_urls_and_key_value_strings() {
+        let mode = |url: &str| parse(url).map(|t| t.ssl.as_str());
+        assert_eq!(mode("postgres://a@h/db").unwrap(), "prefer");
+        assert_eq!(
+            mode("postgres://a@h/db?sslmode=verify-ca").unwrap(),
+            "verify-ca"
+        );
+        assert_eq!(
+            mode("postgres://a@h/db?application_name=x&sslmode=disable").unwrap(),
+            "disable"
+        );
+        assert_eq!(mode("host=h sslmode='allow' dbname=d").unwrap(), "allow");
+        let t = parse("host=h sslmode=require sslrootcert=/ca.pem user=u").unwrap();
+        assert_eq!(
+            (t.ssl, t.root_cert.as_deref()),
+            (SslMode::Require, Some("/ca.pem"))
+        );
+        assert_eq!(t.config.get_user(), Some("u"));
+        let e = parse("postgres://a:topsecret@h/db?sslmode=strict")
+            .err()
+            .unwrap();
+        let text = e.to_string();
+        assert!(
+            text.contains("sslmode=strict") && text.contains("verify-full"),
+            "{text}"
+        );
     }
 }

@@ -102,7 +102,16 @@ pub fn pg_error(e: &tokio_postgres::Error) -> BackendError {
         }
         Some(io) => BackendError::Network(format!("database: {io}")),
         None if e.to_string().contains("timeout") => BackendError::Timeout(e.to_string()),
-        None => BackendError::Database(e.to_string()),
+        None => BackendError::Database(with_cause(e)),
+    }
+}
+
+/// The error and its cause: the driver's own text is often only the step
+/// ("error performing TLS handshake"), the cause says why.
+fn with_cause(e: &tokio_postgres::Error) -> String {
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
     }
 }
 

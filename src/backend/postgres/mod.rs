@@ -25,6 +25,8 @@ mod rows;
 mod schema;
 mod scope;
 mod sql;
+mod sslmode;
+mod tls;
 mod types;
 mod users;
 
@@ -51,6 +53,9 @@ pub struct PostgresBackend {
     actor: RwLock<Actor>,
     lists: paging::ListCache,
     retries: AtomicU64,
+    tls: bool,
+    /// The warning to show once: a remote database reached in clear text.
+    notice: Option<String>,
 }
 
 impl PostgresBackend {
@@ -59,18 +64,27 @@ impl PostgresBackend {
     /// `admin_users` account. Checks the schema first.
     pub async fn connect(url: &str, as_username: &str) -> Result<Self, BackendError> {
         let target = connect::parse(url)?;
-        let location = connect::describe(&target.config);
+        let mut location = connect::describe(&target.config);
         let database = target
             .config
             .get_dbname()
             .or(target.config.get_user())
             .unwrap_or("postgres")
             .to_string();
-        let pool = connect::pool(&target)?;
+        let (pool, tls_seen) = connect::pool(&target)?;
         let client = connect::get(&pool).await.map_err(|e| match e {
             BackendError::Network(m) => BackendError::Network(format!("{location}: {m}")),
             other => other,
         })?;
+        let tls = tls_seen.seen();
+        let local = sslmode::is_local(&target.config);
+        let notice = sslmode::clear_text_notice(local, tls, target.ssl, &location);
+        if let Some(n) = &notice {
+            tracing::warn!("{n}");
+        }
+        if tls {
+            location.push_str(" (TLS)");
+        }
         schema::check(&client, &database)
             .await
             .map_err(Fail::into_backend)?;
@@ -85,7 +99,15 @@ impl PostgresBackend {
             actor: RwLock::new(actor),
             lists: paging::ListCache::default(),
             retries: AtomicU64::new(0),
+            tls,
+            notice,
         })
+    }
+
+    /// Whether the first connection used TLS (with `sslmode=prefer` the
+    /// server decides).
+    pub fn uses_tls(&self) -> bool {
+        self.tls
     }
 
     /// The database name.
@@ -184,6 +206,9 @@ impl Backend for PostgresBackend {
     }
     fn location(&self) -> String {
         self.location.clone()
+    }
+    fn notice(&self) -> Option<String> {
+        self.notice.clone()
     }
     fn page_concurrency(&self) -> usize {
         // Pages in order let each one continue the previous one's keyset.

@@ -12,7 +12,7 @@ use super::types::Pg;
 use super::{scope, PostgresBackend};
 use crate::backend::*;
 use crate::domain::attach::Channel;
-use crate::domain::pricing::{order_totals, price_order_line};
+use crate::domain::pricing::{checked_order_totals, price_order_line};
 use crate::domain::scope::Actor;
 use crate::domain::transitions::{check_activation, check_order_transition, status_change_note};
 use crate::domain::validation::validate_note;
@@ -234,7 +234,7 @@ impl PostgresBackend {
                 price_order_line(&p.product, line.quantity, Some(dur))?,
             ));
         }
-        let totals = order_totals(priced.iter().map(|(_, _, c)| c));
+        let totals = checked_order_totals(priced.iter().map(|(_, _, c)| c))?;
         let id = uuid::Uuid::new_v4();
         let notes = d.notes_internal.clone().filter(|n| !n.trim().is_empty());
         let row = tx

@@ -1,7 +1,7 @@
-//! Contracts: list, detail, status, notes, invoices.
+//! Contract operations: list, read, status, notes, invoices.
 
-use super::super::data::DemoData;
-use super::not_found;
+use super::*;
+use crate::backend::demo::data::DemoData;
 use crate::backend::*;
 use crate::domain::scope::Actor;
 use crate::domain::transitions::*;

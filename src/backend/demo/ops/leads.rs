@@ -1,8 +1,7 @@
-//! Leads: list, detail, create, versioned edit, status, reassignment,
-//! notes, activities.
+//! Lead operations: list, read, create, edit, move, reassign, notes, activities.
 
-use super::super::data::DemoData;
-use super::not_found;
+use super::*;
+use crate::backend::demo::data::DemoData;
 use crate::backend::*;
 use crate::domain::attach::Channel;
 use crate::domain::scope::Actor;
@@ -74,28 +73,6 @@ impl DemoData {
                 .collect(),
             status_history: Some(history),
         })
-    }
-
-    /// A record about to point at `to` (see `domain::attach`): both
-    /// companies exist, and the actor may attach them. `before` is what an
-    /// edited record pointed at.
-    pub(super) fn check_channel(
-        &self,
-        actor: &Actor,
-        to: Channel,
-        before: Option<Channel>,
-    ) -> BackendResult<()> {
-        if let Some(p) = to.partner_id {
-            if !self.partners.iter().any(|x| x.id == p) {
-                return Err(BackendError::NotFound(format!("Partner {p} not found")));
-            }
-        }
-        if let Some(d) = to.distributor_id {
-            if !self.distributors.iter().any(|x| x.id == d) {
-                return Err(BackendError::NotFound(format!("Distributor {d} not found")));
-            }
-        }
-        Ok(actor.may_attach(to, before, self.linked())?)
     }
 
     pub fn create_lead(&mut self, actor: &Actor, draft: &LeadDraft) -> BackendResult<Lead> {

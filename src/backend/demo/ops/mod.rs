@@ -2,16 +2,22 @@
 //! actor with the domain's rules. The demo backend calls these with its
 //! signed-in user; the test fake server with the user behind each token.
 
+mod catalogue;
 mod companies;
 mod contracts;
 mod leads;
+mod links;
 mod orders;
 mod users;
 
 use super::data::DemoData;
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::scope::Actor;
+use crate::domain::validation::*;
 use crate::domain::*;
+use chrono::Utc;
+use uuid::Uuid;
 
 fn not_found(what: &str) -> BackendError {
     BackendError::NotFound(format!("{what} not found"))
@@ -82,6 +88,8 @@ impl DemoData {
             })
     }
 
+    // ---- checks shared by several record kinds ------------------------------
+
     /// The actor as the data has it now: a role or company changed since
     /// sign-in applies at once, and a disabled or deleted account may do
     /// nothing more (as the server, which reads the user on each request).
@@ -108,6 +116,64 @@ impl DemoData {
     /// scope rules ask it.
     pub fn linked(&self) -> impl Fn(Id, Id) -> bool + '_ {
         |d, p| self.actively_linked(d, p)
+    }
+
+    /// A record about to point at `to` (see `domain::attach`): both
+    /// companies exist, and the actor may attach them. `before` is what an
+    /// edited record pointed at.
+    fn check_channel(
+        &self,
+        actor: &Actor,
+        to: Channel,
+        before: Option<Channel>,
+    ) -> BackendResult<()> {
+        if let Some(p) = to.partner_id {
+            if !self.partners.iter().any(|x| x.id == p) {
+                return Err(BackendError::NotFound(format!("Partner {p} not found")));
+            }
+        }
+        if let Some(d) = to.distributor_id {
+            if !self.distributors.iter().any(|x| x.id == d) {
+                return Err(BackendError::NotFound(format!("Distributor {d} not found")));
+            }
+        }
+        Ok(actor.may_attach(to, before, self.linked())?)
+    }
+
+    /// An order's or a contract's note (validated).
+    fn push_note(
+        &mut self,
+        actor: &Actor,
+        order_id: Option<Id>,
+        contract_id: Option<Id>,
+        note: &NoteDraft,
+    ) -> BackendResult<RecordNote> {
+        let errors = validate_note(&note.content);
+        if !errors.is_empty() {
+            return Err(BackendError::invalid(errors));
+        }
+        let now = Utc::now();
+        let n = RecordNote {
+            id: Uuid::new_v4(),
+            order_id,
+            contract_id,
+            content: note.content.clone(),
+            is_internal: note.is_internal,
+            is_pinned: note.is_pinned,
+            created_by: actor.id,
+            created_at: now,
+            updated_at: now,
+        };
+        self.notes.push(n.clone());
+        Ok(n)
+    }
+
+    fn require_admin(actor: &Actor) -> BackendResult<()> {
+        if actor.can_administer() {
+            Ok(())
+        } else {
+            Err(BackendError::Forbidden("Admin privileges required".into()))
+        }
     }
 }
 

@@ -1,55 +1,18 @@
-//! The catalogue and orders: prices, creation, the status machine, notes,
-//! quotes, activation.
+//! Order operations: list, read, create (priced all or nothing), status, notes,
+//! quote, activation into a contract.
 
-use super::super::data::DemoData;
-use super::capitalize;
-use super::not_found;
+use super::*;
+use crate::backend::demo::data::DemoData;
 use crate::backend::*;
 use crate::domain::attach::Channel;
-use crate::domain::pricing::{order_totals, price_line, price_order_line};
+use crate::domain::pricing::{checked_order_totals, price_order_line};
 use crate::domain::scope::Actor;
 use crate::domain::transitions::*;
-use crate::domain::validation::*;
 use crate::domain::*;
 use chrono::Utc;
 use uuid::Uuid;
 
 impl DemoData {
-    // ---- catalogue ---------------------------------------------------------
-
-    pub fn list_products(&self, include_inactive: bool) -> Vec<Product> {
-        self.products
-            .iter()
-            .filter(|p| include_inactive || p.is_active)
-            .cloned()
-            .collect()
-    }
-
-    pub fn calculate_price(
-        &self,
-        product_id: Id,
-        quantity: i64,
-        duration_id: Option<Id>,
-    ) -> BackendResult<PriceCalculation> {
-        let p = self
-            .products
-            .iter()
-            .find(|p| p.id == product_id)
-            .ok_or_else(|| BackendError::NotFound(format!("Product {product_id} not found")))?;
-        let dur = match duration_id {
-            Some(d) => Some(
-                self.durations
-                    .iter()
-                    .find(|x| x.id == d)
-                    .ok_or_else(|| BackendError::NotFound(format!("Duration {d} not found")))?,
-            ),
-            None => None,
-        };
-        Ok(price_line(p, quantity, dur)?)
-    }
-
-    // ---- orders ------------------------------------------------------------
-
     fn visible_order(&self, actor: &Actor, id: Id) -> BackendResult<usize> {
         let pos = self
             .orders
@@ -184,7 +147,7 @@ impl DemoData {
             let calc = price_order_line(p, line.quantity, Some(d))?;
             priced.push((p.clone(), d.clone(), calc));
         }
-        let totals = order_totals(priced.iter().map(|(_, _, c)| c));
+        let totals = checked_order_totals(priced.iter().map(|(_, _, c)| c))?;
         let now = Utc::now();
         let id = Uuid::new_v4();
         let order = Order {
@@ -272,33 +235,6 @@ impl DemoData {
             });
         }
         Ok(order)
-    }
-
-    pub(super) fn push_note(
-        &mut self,
-        actor: &Actor,
-        order_id: Option<Id>,
-        contract_id: Option<Id>,
-        note: &NoteDraft,
-    ) -> BackendResult<RecordNote> {
-        let errors = validate_note(&note.content);
-        if !errors.is_empty() {
-            return Err(BackendError::invalid(errors));
-        }
-        let now = Utc::now();
-        let n = RecordNote {
-            id: Uuid::new_v4(),
-            order_id,
-            contract_id,
-            content: note.content.clone(),
-            is_internal: note.is_internal,
-            is_pinned: note.is_pinned,
-            created_by: actor.id,
-            created_at: now,
-            updated_at: now,
-        };
-        self.notes.push(n.clone());
-        Ok(n)
     }
 
     pub fn add_order_note(

@@ -1,6 +1,6 @@
 //! The users tab: list, enable/disable, role, company.
 
-use super::super::data::DemoData;
+use crate::backend::demo::data::DemoData;
 use crate::backend::*;
 use crate::domain::edits::{user_conflict, user_unchanged};
 use crate::domain::scope::Actor;
