@@ -10,11 +10,11 @@ use std::sync::Arc;
 use support::pg::PgDb;
 use support::tui::Harness;
 use support::FakeServer;
-use tentabo::app::{Overlay, Pane};
+use tentabo::app::{Overlay, Pane, PickValue};
 use tentabo::backend::demo::seed::{seed, SeedSize};
 use tentabo::backend::demo::DemoBackend;
 use tentabo::backend::postgres::PostgresBackend;
-use tentabo::backend::SharedBackend;
+use tentabo::backend::{fetch_all, SharedBackend, UserQuery};
 use tentabo::domain::*;
 
 fn status(h: &Harness) -> String {
@@ -234,6 +234,62 @@ async fn stale_edit_flow(a: SharedBackend, b: SharedBackend) {
         .unwrap();
     assert!(!stored.is_active, "{}", status(&h));
     assert_eq!(stored.website.as_deref(), Some("https://alpine.example"));
+
+    stale_role_flow(&mut h, &b).await;
+}
+
+async fn user_named(b: &SharedBackend, name: &str) -> User {
+    let all = UserQuery::default();
+    fetch_all(100, |p| b.list_users(&all, p))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username.as_deref() == Some(name))
+        .unwrap()
+}
+
+/// Picks Distributor in the role picker of the selected user.
+async fn pick_distributor_role(h: &mut Harness) {
+    h.chars("R");
+    let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
+        panic!("no role picker: {}", status(h))
+    };
+    let at = p
+        .list
+        .position(|i| i.value == PickValue::Role(UserRole::Distributor))
+        .unwrap();
+    for _ in 0..at {
+        h.chars("j");
+    }
+    h.key(KeyCode::Enter);
+    h.settle().await;
+}
+
+/// A role chosen for a user someone else changed meanwhile is refused
+/// (their change stays); the users are read again, and the next try works.
+async fn stale_role_flow(h: &mut Harness, b: &SharedBackend) {
+    select_partner(h, "Brume Informatique");
+    h.chars("u");
+    assert_eq!(h.app.partners.pane, Pane::Users);
+    let bob = h.app.partners.channel.users.selected().unwrap().clone();
+    assert_eq!(bob.username.as_deref(), Some("bob"));
+    b.set_user_role(bob.id, UserRole::Fulfiller, None, Some(&bob))
+        .await
+        .unwrap();
+    pick_distributor_role(h).await;
+    assert!(
+        status(h).to_lowercase().contains("fulfiller"),
+        "{}",
+        status(h)
+    );
+    assert_eq!(user_named(b, "bob").await.role, UserRole::Fulfiller);
+    pick_distributor_role(h).await;
+    assert_eq!(
+        user_named(b, "bob").await.role,
+        UserRole::Distributor,
+        "{}",
+        status(h)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -492,7 +492,12 @@ impl App {
                     // Reload so a moved user leaves this company's list.
                     self.load_channel_users();
                 }
-                Err(e) => self.failed(&format!("{what}: refused"), e),
+                Err(e) => {
+                    self.failed(&format!("{what}: refused"), e);
+                    // A refusal (a conflict, say) means the row shown may be
+                    // stale: read the users again before the next try.
+                    self.load_channel_users();
+                }
             },
             ChannelMsg::CompanySaved {
                 id,
