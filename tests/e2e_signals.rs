@@ -62,7 +62,8 @@ fn sigterm_keeps_the_order_being_built_and_the_next_start_offers_it_back() {
     t.keys(&["a", "vault", "Enter", "12", "Enter", "7", "Enter"]);
     t.wait_for("Backup Vault");
     kill(home.path(), "TERM");
-    let s = t.wait_for("EXITED:143");
+    t.wait_for("EXITED:143");
+    let s = t.wait_for("ECHO:");
     assert!(!t.alternate_screen(), "terminal restored:\n{s}");
     assert!(s.contains("ECHO:echo"), "echo is back on:\n{s}");
     assert!(s.contains("kept as drafts"), "{s}");
@@ -101,7 +102,9 @@ fn sighup_keeps_a_typed_note_and_discarding_forgets_it() {
     t.wait_for("board meeting");
     kill(home.path(), "HUP");
     t.wait_for("EXITED:129");
+    let s = t.wait_for("ECHO:");
     assert!(!t.alternate_screen());
+    assert!(s.contains("ECHO:echo"), "echo is back on:\n{s}");
     let files = draft_files(home.path());
     assert_eq!(files.len(), 1);
     assert_owner_only(&files[0]);

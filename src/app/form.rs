@@ -73,6 +73,10 @@ pub struct Form {
     pub submitting: bool,
     /// The values as the form opened: anything else is unsaved work.
     pub pristine: Vec<String>,
+    /// When the last save was sent.
+    pub sent_at: Option<Timestamp>,
+    /// Set when a save's answer never came: the next save looks first.
+    pub doubt: Option<Timestamp>,
     /// The save in flight: its answer comes back to this form only.
     pub request: Option<crate::app::requests::ReqId>,
     pub error: Option<String>,
@@ -111,6 +115,8 @@ impl Form {
             focus: 0,
             submitting: false,
             pristine,
+            sent_at: None,
+            doubt: None,
             request: None,
             error: None,
         }

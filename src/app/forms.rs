@@ -3,6 +3,7 @@
 
 use super::form::{Form, FormPurpose};
 use super::msg::{Msg, Reload};
+use super::once;
 use super::*;
 
 impl App {
@@ -11,6 +12,12 @@ impl App {
     pub(super) fn submit_form(&mut self, form: &mut Form) -> bool {
         let purpose = form.purpose.clone();
         let b = self.session.backend.clone();
+        // A save that follows one whose answer never came looks first, so
+        // it is never done twice (see `once`).
+        let doubt = form.doubt;
+        let since = doubt.unwrap_or_else(chrono::Utc::now);
+        form.sent_at = Some(since);
+        let me = self.me_id();
         match purpose {
             FormPurpose::NewLead | FormPurpose::EditLead { .. } => {
                 let base = match &purpose {
@@ -35,11 +42,24 @@ impl App {
                         form.submitting = true;
                         form.error = None;
                         form.request = Some(self.call(async move {
+                            let (b, d) = (&b, &draft);
                             let result = match purpose {
                                 FormPurpose::EditLead { id, updated_at } => {
-                                    b.update_lead(id, &draft, Some(updated_at)).await
+                                    once::write_once(
+                                        doubt.is_some(),
+                                        || once::find_edited_lead(b, id, d),
+                                        || b.update_lead(id, d, Some(updated_at)),
+                                    )
+                                    .await
                                 }
-                                _ => b.create_lead(&draft).await,
+                                _ => {
+                                    once::write_once(
+                                        doubt.is_some(),
+                                        || once::find_created_lead(b, d, me, since),
+                                        || b.create_lead(d),
+                                    )
+                                    .await
+                                }
                             };
                             Msg::LeadSaved(result)
                         }));
@@ -49,11 +69,18 @@ impl App {
             FormPurpose::LeadNote { id } => {
                 let content = form.value("content").to_string();
                 if self.require_text(form, "content", &content) {
-                    form.request = Some(self.write(
-                        "Note added",
-                        Reload::LeadDetail(id),
-                        async move { b.add_lead_note(id, &content).await.map(|_| ()) },
-                    ));
+                    form.request =
+                        Some(
+                            self.write("Note added", Reload::LeadDetail(id), async move {
+                                let (b, c) = (&b, &content);
+                                once::write_once(
+                                    doubt.is_some(),
+                                    || once::find_lead_note(b, id, c, since),
+                                    || async move { b.add_lead_note(id, c).await.map(|_| ()) },
+                                )
+                                .await
+                            }),
+                        );
                 }
             }
             FormPurpose::OrderNote { id } => {
@@ -62,11 +89,18 @@ impl App {
                     ..Default::default()
                 };
                 if self.require_text(form, "content", &note.content) {
-                    form.request = Some(self.write(
-                        "Note added",
-                        Reload::OrderDetail(id),
-                        async move { b.add_order_note(id, &note).await.map(|_| ()) },
-                    ));
+                    form.request =
+                        Some(
+                            self.write("Note added", Reload::OrderDetail(id), async move {
+                                let (b, n) = (&b, &note);
+                                once::write_once(
+                                    doubt.is_some(),
+                                    || once::find_record_note(b, Some(id), None, &n.content, since),
+                                    || async move { b.add_order_note(id, n).await.map(|_| ()) },
+                                )
+                                .await
+                            }),
+                        );
                 }
             }
             FormPurpose::ContractNote { id } => {
@@ -76,7 +110,13 @@ impl App {
                 };
                 if self.require_text(form, "content", &note.content) {
                     form.request = Some(self.write("Note added", Reload::Contracts, async move {
-                        b.add_contract_note(id, &note).await.map(|_| ())
+                        let (b, n) = (&b, &note);
+                        once::write_once(
+                            doubt.is_some(),
+                            || once::find_record_note(b, None, Some(id), &n.content, since),
+                            || async move { b.add_contract_note(id, n).await.map(|_| ()) },
+                        )
+                        .await
                     }));
                     self.load_contract_detail(id);
                 }
@@ -85,11 +125,18 @@ impl App {
                 Err(errors) => form.set_errors(&errors),
                 Ok(draft) => {
                     form.submitting = true;
-                    form.request = Some(self.write(
-                        "Activity logged",
-                        Reload::LeadDetail(id),
-                        async move { b.add_lead_activity(id, &draft).await.map(|_| ()) },
-                    ));
+                    form.request =
+                        Some(
+                            self.write("Activity logged", Reload::LeadDetail(id), async move {
+                                let (b, d) = (&b, &draft);
+                                once::write_once(
+                                    doubt.is_some(),
+                                    || once::find_activity(b, id, d, since),
+                                    || async move { b.add_lead_activity(id, d).await.map(|_| ()) },
+                                )
+                                .await
+                            }),
+                        );
                 }
             },
             FormPurpose::MoveReason { ids, status } => {
@@ -102,15 +149,24 @@ impl App {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
                 form.submitting = true;
-                form.request = Some(self.write(
-                    format!("Order is now {}", status.label()),
-                    Reload::OrderDetail(id),
-                    async move {
-                        b.change_order_status(id, status, reason.as_deref())
-                            .await
-                            .map(|_| ())
-                    },
-                ));
+                form.request =
+                    Some(
+                        self.write(
+                            format!("Order is now {}", status.label()),
+                            Reload::OrderDetail(id),
+                            async move {
+                                let (b, r) = (&b, reason.as_deref());
+                                once::write_once(
+                                    doubt.is_some(),
+                                    || once::order_in(b, id, status),
+                                    || async move {
+                                        b.change_order_status(id, status, r).await.map(|_| ())
+                                    },
+                                )
+                                .await
+                            },
+                        ),
+                    );
             }
             FormPurpose::ActivateOrder { id } => self.submit_activation(form, id),
             FormPurpose::ContractStatus { ids, status } => {
@@ -135,8 +191,15 @@ impl App {
                 self.call(async move {
                     let mut failures = Vec::new();
                     for (id, number) in &numbers {
-                        if let Err(e) = b
-                            .change_contract_status(*id, status, reason.as_deref())
+                        let (b, r, id) = (&b, reason.as_deref(), *id);
+                        if let Err(e) =
+                            once::write_once(
+                                false,
+                                || once::contract_in(b, id, status),
+                                || async move {
+                                    b.change_contract_status(id, status, r).await.map(|_| ())
+                                },
+                            )
                             .await
                         {
                             failures.push(format!("{number}: {e}"));

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod leads;
 pub mod list;
 pub mod msg;
+pub mod once;
 pub mod orders;
 mod overlay_keys;
 pub mod palette;

@@ -35,6 +35,8 @@ pub enum Msg {
         from: LeadStatus,
         result: Res<Lead>,
     },
+    /// One lead read again (after a refused move).
+    LeadRefreshed(Res<Lead>),
     /// A bulk move finished: per lead, its old status and title, and the result.
     LeadsMoved {
         status: LeadStatus,
@@ -79,6 +81,7 @@ impl Msg {
                 | Msg::LeadDetail(_)
                 | Msg::OrderDetail(_)
                 | Msg::ContractDetail(_)
+                | Msg::LeadRefreshed(_)
                 | Msg::Channel(super::partners::ChannelMsg::Links(_))
         )
     }

@@ -30,6 +30,8 @@ pub enum Target {
     Users,
     Links,
     Catalogue,
+    /// One lead in the lists.
+    Lead(Id),
     LeadDetail(Id),
     OrderDetail(Id),
     ContractDetail(Id),

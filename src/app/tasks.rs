@@ -217,7 +217,7 @@ impl App {
             Target::LeadDetail(id) => self.load_lead_detail(id),
             Target::OrderDetail(id) => self.load_order_detail(id),
             Target::ContractDetail(id) => self.load_contract_detail(id),
-            Target::Invoices(_) | Target::ContractOrder(_) => {}
+            Target::Invoices(_) | Target::ContractOrder(_) | Target::Lead(_) => {}
         }
     }
 }

@@ -166,17 +166,13 @@ impl App {
                 }))
             }
 
-            Msg::LeadMoved { id, from, result } => match result {
-                Ok(lead) => {
-                    let (title, status) = (lead.title.clone(), lead.status);
-                    self.leads.upsert(lead, self.me_id());
-                    self.notice(format!("Moved “{title}” to {}", status.label()));
-                }
-                Err(e) => {
-                    self.leads.set_status(id, from, self.me_id());
-                    self.failed("Move refused, card put back", e);
-                }
-            },
+            Msg::LeadMoved {
+                id: lead,
+                from,
+                result,
+            } => self.lead_moved(lead, from, result),
+            Msg::LeadRefreshed(Ok(lead)) => self.leads.upsert(lead, self.me_id()),
+            Msg::LeadRefreshed(Err(e)) => self.failed("Reading the lead again failed", e),
             Msg::LeadSaved(result) => match result {
                 Ok(lead) => {
                     let open = self.close_form(id);
@@ -279,6 +275,9 @@ impl App {
                 if let Overlay::Form(f) = &mut self.overlays[i] {
                     f.submitting = false;
                     f.request = None;
+                    if super::once::outcome_unknown(&e) {
+                        f.doubt = f.doubt.or(f.sent_at);
+                    }
                     f.set_errors(e.field_errors());
                     partners::rule_on_field(f, &e);
                     f.error = Some(text.clone());

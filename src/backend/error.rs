@@ -41,6 +41,10 @@ pub enum BackendError {
     /// A database error that is none of the above.
     #[error("database error: {0}")]
     Database(String),
+    /// A write whose answer never came and whose effect could not be
+    /// checked: it may or may not have been carried out.
+    #[error("outcome unknown: {0}")]
+    Unknown(String),
     /// This backend cannot do that at all.
     #[error("not available: {0}")]
     Unsupported(String),

@@ -70,6 +70,7 @@ pub fn cleaned_backend_error(e: BackendError) -> BackendError {
         BackendError::Decode(m) => BackendError::Decode(c(m)),
         BackendError::Database(m) => BackendError::Database(c(m)),
         BackendError::Unsupported(m) => BackendError::Unsupported(c(m)),
+        BackendError::Unknown(m) => BackendError::Unknown(c(m)),
     }
 }
 
@@ -115,6 +116,7 @@ mod tests {
             BackendError::Decode(m()),
             BackendError::Database(m()),
             BackendError::Unsupported(m()),
+            BackendError::Unknown(m()),
         ];
         for e in all {
             let shown = cleaned_backend_error(e).to_string();

@@ -5,7 +5,8 @@ use crate::app::component::Component;
 use crate::app::form::{Form, FormPurpose};
 use crate::app::keymap::Action;
 use crate::app::leads::LeadView;
-use crate::app::msg::{Msg, Reload};
+use crate::app::leads::QueuedMove;
+use crate::app::msg::{Msg, Reload, Res};
 use crate::app::*;
 use crate::domain::transitions;
 
@@ -140,15 +141,76 @@ impl App {
                 continue;
             }
             self.leads.set_status(id, status, me);
-            let b = self.session.backend.clone();
-            let reason = reason.clone();
-            self.call(async move {
-                let result = b.change_lead_status(id, status, reason.as_deref()).await;
-                Msg::LeadMoved { id, from, result }
-            });
+            // One write at a time per lead: a move made while another of
+            // the same lead is on its way waits for it, in order.
+            let step = QueuedMove {
+                from,
+                to: status,
+                reason: reason.clone(),
+            };
+            match self.leads.writing.get_mut(&id) {
+                Some(queue) => queue.push_back(step),
+                None => {
+                    self.leads.writing.insert(id, Default::default());
+                    self.send_move(id, step);
+                }
+            }
             self.leads.select_id(id);
         }
         self.leads.marked.clear();
+    }
+
+    /// Sends one move; if its answer never comes, looks at the lead.
+    pub(in crate::app) fn send_move(&mut self, id: Id, step: QueuedMove) {
+        let b = self.session.backend.clone();
+        let QueuedMove { from, to, reason } = step;
+        self.call(async move {
+            let (b, r) = (&b, reason.as_deref());
+            let result = crate::app::once::write_once(
+                false,
+                || crate::app::once::lead_in(b, id, to),
+                || b.change_lead_status(id, to, r),
+            )
+            .await;
+            Msg::LeadMoved { id, from, result }
+        });
+    }
+
+    /// A move's answer: the next queued move of that lead goes, or, on a
+    /// failure, the queued ones are dropped and the lead is read again so
+    /// the card shows what the server has.
+    pub(in crate::app) fn lead_moved(&mut self, id: Id, from: LeadStatus, result: Res<Lead>) {
+        match result {
+            Ok(lead) => {
+                let next = self.leads.writing.get_mut(&id).and_then(|q| q.pop_front());
+                match next {
+                    Some(step) => self.send_move(id, step),
+                    None => {
+                        self.leads.writing.remove(&id);
+                        let (title, status) = (lead.title.clone(), lead.status);
+                        self.leads.upsert(lead, self.me_id());
+                        self.notice(format!("Moved “{title}” to {}", status.label()));
+                    }
+                }
+            }
+            Err(e) => {
+                let dropped = self.leads.writing.remove(&id).map_or(0, |q| q.len());
+                self.leads.set_status(id, from, self.me_id());
+                let b = self.session.backend.clone();
+                self.load(crate::app::requests::Target::Lead(id), async move {
+                    Msg::LeadRefreshed(b.get_lead(id).await.map(|d| d.lead))
+                });
+                let also = if dropped > 0 {
+                    format!(" ({dropped} later move(s) of it not sent)")
+                } else {
+                    String::new()
+                };
+                self.failed(
+                    &format!("Move refused{also}; the card shows the server's state"),
+                    e,
+                );
+            }
+        }
     }
 
     pub(in crate::app) fn pick_lead_status(&mut self) {

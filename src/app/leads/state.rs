@@ -78,6 +78,9 @@ pub struct LeadsState {
     pub cursors: Vec<Cursor>,
     pub table_cursor: Cursor,
     pub marked: HashSet<Id>,
+    /// Leads with a move on its way: the moves made since, waiting their
+    /// turn (one write at a time per lead, in order).
+    pub writing: std::collections::HashMap<Id, std::collections::VecDeque<QueuedMove>>,
 }
 
 impl Default for LeadsState {
@@ -108,6 +111,7 @@ impl Default for LeadsState {
             cursors: vec![Cursor::default(); n],
             table_cursor: Cursor::default(),
             marked: HashSet::new(),
+            writing: Default::default(),
         }
     }
 }
@@ -136,6 +140,14 @@ fn compare(sort: LeadSort, a: &Lead, b: &Lead) -> Ordering {
         LeadSort::Updated => b.updated_at.cmp(&a.updated_at),
     };
     primary.then(a.id.cmp(&b.id))
+}
+
+/// A move waiting for the one before it (of the same lead) to answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedMove {
+    pub from: LeadStatus,
+    pub to: LeadStatus,
+    pub reason: Option<String>,
 }
 
 /// A lead value in exact units of 1/10,000 for the column totals (no

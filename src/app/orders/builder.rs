@@ -127,6 +127,10 @@ pub struct OrderBuilder {
     pub submitting: bool,
     /// The last submit's failure, shown until the next change.
     pub error: Option<String>,
+    /// When the last submit was sent.
+    pub sent_at: Option<Timestamp>,
+    /// Set when a submit's answer never came: the next one looks first.
+    pub doubt: Option<Timestamp>,
     /// Server prices by line key.
     pub server: HashMap<PriceKey, Result<PriceCalculation, String>>,
     undo: Vec<Snapshot>,

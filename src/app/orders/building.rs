@@ -421,8 +421,24 @@ impl App {
             Ok(draft) => {
                 b.submitting = true;
                 b.error = None;
+                // After a submit whose answer never came, look first: an
+                // order is never created twice.
+                let doubt = b.doubt;
+                let since = doubt.unwrap_or_else(chrono::Utc::now);
+                b.sent_at = Some(since);
+                let me = self.me_id();
                 let backend = self.session.backend.clone();
-                self.call(async move { Msg::OrderCreated(backend.create_order(&draft).await) });
+                self.call(async move {
+                    let (b, d) = (&backend, &draft);
+                    Msg::OrderCreated(
+                        crate::app::once::write_once(
+                            doubt.is_some(),
+                            || crate::app::once::find_created_order(b, d, me, since),
+                            || b.create_order(d),
+                        )
+                        .await,
+                    )
+                });
                 self.notice("Submitting the order…");
             }
         }
@@ -448,9 +464,17 @@ impl App {
                 self.load_leads();
             }
             Err(e) => {
+                let unknown = crate::app::once::outcome_unknown(&e);
                 if let Some(b) = self.orders.builder.as_mut() {
                     b.submitting = false;
-                    b.error = Some(format!("The server refused the order: {e}"));
+                    if unknown {
+                        b.doubt = b.doubt.or(b.sent_at);
+                        b.error = Some(format!(
+                            "Unknown whether the order was created: {e} (S looks first, never creates it twice)"
+                        ));
+                    } else {
+                        b.error = Some(format!("The server refused the order: {e}"));
+                    }
                 }
                 self.failed("Submitting the order failed (everything typed is kept)", e);
             }
