@@ -149,14 +149,12 @@ impl App {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
                 form.submitting = true;
-                form.request =
-                    Some(
-                        self.write(
-                            format!("Order is now {}", status.label()),
-                            Reload::OrderDetail(id),
-                            async move {
-                                let (b, r) = (&b, reason.as_deref());
-                                once::write_once(
+                form.request = Some(self.write(
+                    format!("Order is now {}", status.label()),
+                    Reload::OrderDetail(id),
+                    async move {
+                        let (b, r) = (&b, reason.as_deref());
+                        once::write_once(
                                     doubt.is_some(),
                                     || once::order_in(b, id, status),
                                     || async move {
@@ -164,9 +162,8 @@ impl App {
                                     },
                                 )
                                 .await
-                            },
-                        ),
-                    );
+                    },
+                ));
             }
             FormPurpose::ActivateOrder { id } => self.submit_activation(form, id),
             FormPurpose::ContractStatus { ids, status } => {
