@@ -39,6 +39,8 @@ pub struct Profile {
     pub max_response_bytes: Option<u64>,
     /// A PEM file of private CA certificates for the API server's TLS.
     pub ca_file: Option<PathBuf>,
+    /// The most requests on the API server at once (default 4, 1 to 32).
+    pub max_in_flight: Option<usize>,
 }
 
 impl Profile {
@@ -55,6 +57,14 @@ impl Profile {
             config.max_response_bytes = max;
         }
         config.ca_file = self.ca_file.clone();
+        if let Some(n) = self.max_in_flight {
+            if !(1..=32).contains(&n) {
+                return Err(ConfigError(format!(
+                    "max_in_flight = {n} is out of range (1 to 32)"
+                )));
+            }
+            config.max_in_flight = n;
+        }
         Ok(config)
     }
 }

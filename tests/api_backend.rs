@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "api_backend/bounded.rs"]
+mod bounded;
 #[path = "api_backend/common.rs"]
 mod common;
 #[path = "api_backend/endpoints.rs"]

@@ -191,10 +191,13 @@ impl App {
         }
     }
 
-    /// `r`: the current tab's data.
+    /// `r`: the current tab's data. One load of a list at a time: a list
+    /// still loading is left to finish rather than asked for again.
     pub fn refresh_current(&mut self) {
         for target in self.current().refresh() {
-            self.start_load(target);
+            if !self.requests.is_loading(target) {
+                self.start_load(target);
+            }
         }
     }
 

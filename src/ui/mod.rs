@@ -24,6 +24,22 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(f: &mut Frame, app: &mut App) {
+    draw_views(f, app);
+    scrub(f.buffer_mut());
+}
+
+/// Text from the server is data, never terminal commands: whatever a view
+/// drew, no control character or bidi override reaches the terminal.
+fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::sanitize::is_hostile) {
+            let clean = crate::sanitize::line(cell.symbol()).into_owned();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw_views(f: &mut Frame, app: &mut App) {
     let area = f.area();
     let theme = Theme {
         color: app.prefs.color,

@@ -16,7 +16,7 @@ impl ApiBackend {
     ) -> BackendResult<Page<Lead>> {
         let list = Call::get("/leads").query_opt("status_filter", q.status.map(LeadStatus::as_str));
         if filters::lead_needs_client(q) {
-            self.filtered_page(list, req, |l| filters::lead_matches(q, l))
+            self.filtered_page(list, req, format!("{q:?}"), |l| filters::lead_matches(q, l))
                 .await
         } else {
             self.page(list, req).await

@@ -18,7 +18,7 @@ impl ApiBackend {
             .query_opt("role", q.role.map(UserRole::as_str))
             .query_opt("is_enabled", q.is_enabled);
         if filters::user_needs_client(q) {
-            self.filtered_page(list, req, |u| filters::user_matches(q, u))
+            self.filtered_page(list, req, format!("{q:?}"), |u| filters::user_matches(q, u))
                 .await
         } else {
             self.page(list, req).await
