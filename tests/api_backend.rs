@@ -18,6 +18,8 @@ mod hostile;
 mod session;
 #[path = "api_backend/tls.rs"]
 mod tls;
+#[path = "api_backend/versions.rs"]
+mod versions;
 
 #[path = "support/fake_tls.rs"]
 mod fake_tls;

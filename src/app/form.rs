@@ -42,7 +42,9 @@ pub enum FormPurpose {
     SignIn,
     NewCompany(CompanyKind),
 
-    EditCompany(CompanyKind, Id),
+    /// With the company as read when the form opened: only what is
+    /// changed from it is saved, and a company changed since is a conflict.
+    EditCompany(CompanyKind, Box<Company>),
     OrderNote {
         id: Id,
     },

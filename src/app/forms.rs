@@ -194,23 +194,7 @@ impl App {
                     self.read(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) }),
                 );
             }
-            FormPurpose::NewCompany(kind) | FormPurpose::EditCompany(kind, _) => {
-                match form.company_draft() {
-                    Err(errors) => form.set_errors(&errors),
-                    Ok(draft) => {
-                        form.submitting = true;
-                        let what = format!("Saved {} {}", kind.label(), draft.name);
-                        form.request = Some(self.write(what, Reload::Companies, async move {
-                            match purpose {
-                                FormPurpose::EditCompany(_, id) => {
-                                    b.update_company(kind, id, &draft).await.map(|_| ())
-                                }
-                                _ => b.create_company(kind, &draft).await.map(|_| ()),
-                            }
-                        }));
-                    }
-                }
-            }
+            FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..) => self.submit_company(form),
         }
         false
     }

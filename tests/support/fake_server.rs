@@ -6,6 +6,12 @@
 //! * Passwords: every seeded username (`demo`, `alice`, …, and the admin
 //!   account `admin`) signs in with the password [`PASSWORD`] (`secret`).
 //!   Disabled users (`fanny`) get the real server's 403.
+//! * Rules are the demo's. The user behind a token is read on every
+//!   request, as the real server does (disabled: 401; moved: the new
+//!   scope at once). Where the real server has gaps the fake is stricter:
+//!   it checks tenant scope on lead reads and writes and on the companies
+//!   an order names, and refuses links between companies the caller cannot
+//!   see (the real server lets a restricted admin link any two).
 //! * Started on 127.0.0.1:0 inside the test; stopped when dropped.
 //! * Faults on demand: the next N requests fail with a status, are slow,
 //!   answer garbage, a truncated body, a connection cut mid-body, an endless

@@ -39,7 +39,9 @@ enum Prepared {
     LeadStatus(Id, LeadStatus),
     LeadOwner(Id, Id),
     ContractStatus(Id, ContractStatus),
-    Company(CompanyKind, Id, Box<CompanyDraft>),
+    /// The new values, and the company as listed (a company changed since
+    /// is refused with its current values).
+    Company(CompanyKind, Id, Box<(CompanyDraft, Company)>),
     Gone(String),
 }
 
@@ -72,7 +74,8 @@ impl Prepared {
             )
             .await
             .map(|_| Written::Contract),
-            Prepared::Company(kind, id, draft) => {
+            Prepared::Company(kind, id, parts) => {
+                let (draft, read) = *parts;
                 let to = draft.is_active;
                 once::write_once(
                     false,
@@ -80,7 +83,11 @@ impl Prepared {
                         let c = b.get_company(kind, id).await?;
                         Ok((c.is_active == to).then_some(()))
                     },
-                    || async { b.update_company(kind, id, &draft).await.map(|_| ()) },
+                    || async {
+                        b.update_company(kind, id, &draft, Some(&read))
+                            .await
+                            .map(|_| ())
+                    },
                 )
                 .await
                 .map(|_| Written::Company)
@@ -124,7 +131,7 @@ impl App {
                     Some(c) => {
                         let mut draft = CompanyDraft::from_company(c);
                         draft.is_active = *to;
-                        Prepared::Company(*kind, *id, Box::new(draft))
+                        Prepared::Company(*kind, *id, Box::new((draft, c.clone())))
                     }
                     None => Prepared::Gone(format!("{} {name} is no longer listed", kind.label())),
                 }

@@ -12,7 +12,10 @@ use crate::backend::{fetch_all_with, UserQuery};
 use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
 
+mod company_form;
 mod writes;
+
+pub(in crate::app) use company_form::rule_on_field;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -111,8 +114,9 @@ pub struct CompanyDetail {
 pub enum ChannelPick {
     Link(CompanyKind, Id),
     Unlink(CompanyKind, Id),
-    Role(Id),
-    MoveUser(Id),
+    /// With the user as read when the picker opened (checked on save).
+    Role(Box<User>),
+    MoveUser(Box<User>),
     Jump(Id),
 }
 
@@ -123,6 +127,13 @@ pub enum ChannelMsg {
         what: String,
         result: Res<User>,
     },
+    /// The company form's edit: on a conflict, with the company as it is now.
+    CompanySaved {
+        id: Id,
+        what: String,
+        result: Res<Company>,
+        current: Option<Box<Company>>,
+    },
     /// A company or link write outside a form; reloads the channel after.
     Written {
         done: String,
@@ -131,25 +142,6 @@ pub enum ChannelMsg {
     },
 }
 
-/// The server's uniqueness refusal names a field: show it there too.
-pub(in crate::app) fn rule_on_field(form: &mut Form, e: &BackendError) {
-    let company_form = matches!(
-        form.purpose,
-        FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..)
-    );
-    if let (true, BackendError::Rule(text)) = (company_form, e) {
-        if text.contains("registration number") {
-            if let Some(i) = form
-                .fields
-                .iter()
-                .position(|f| f.name == "registration_number")
-            {
-                form.fields[i].error = Some("already used by another company".into());
-                form.focus = i;
-            }
-        }
-    }
-}
 impl PartnersTab {
     /// The company selected in the last focused company pane.
     pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {
@@ -511,8 +503,19 @@ impl App {
                     // Reload so a moved user leaves this company's list.
                     self.load_channel_users();
                 }
-                Err(e) => self.failed(&format!("{what}: refused"), e),
+                Err(e) => {
+                    self.failed(&format!("{what}: refused"), e);
+                    // A refusal (a conflict, say) means the row shown may be
+                    // stale: read the users again before the next try.
+                    self.load_channel_users();
+                }
             },
+            ChannelMsg::CompanySaved {
+                id,
+                what,
+                result,
+                current,
+            } => self.company_saved(id, what, result, current),
             ChannelMsg::Written {
                 done,
                 failed,

@@ -108,8 +108,8 @@ impl ApiBackend {
     }
 }
 
-/// One of a few locks, picked by lead id (striped, so nothing grows).
-fn edit_lock(id: Id) -> &'static tokio::sync::Mutex<()> {
+/// One of a few locks, picked by record id (striped, so nothing grows).
+pub(super) fn edit_lock(id: Id) -> &'static tokio::sync::Mutex<()> {
     static LOCKS: [tokio::sync::Mutex<()>; 16] = [const { tokio::sync::Mutex::const_new(()) }; 16];
     &LOCKS[(id.as_u128() % 16) as usize]
 }
