@@ -213,14 +213,21 @@ impl App {
         let me = self.me_id();
         let total = o.change.steps.len();
         let (mut done, mut refused) = (Vec::new(), Vec::new());
-        let (mut contracts, mut companies) = (false, false);
+        let (mut leads, mut contracts, mut companies) = (false, false, false);
         let mut login: Option<BackendError> = None;
         for (step, result) in o.change.steps.iter().zip(o.results) {
+            // Written or refused, the list is read again: a refusal may mean
+            // the record moved on, and the next try starts from what it is.
+            match step {
+                Step::ContractStatus { .. } => contracts = true,
+                Step::CompanyActive { .. } => companies = true,
+                Step::LeadStatus { .. } | Step::LeadOwner { .. } => {}
+            }
             match result {
                 Ok(Written::Lead(lead)) => self.leads.upsert(*lead, me),
-                Ok(Written::Contract) => contracts = true,
-                Ok(Written::Company) => companies = true,
+                Ok(Written::Contract | Written::Company) => {}
                 Err(e) => {
+                    leads |= matches!(step, Step::LeadStatus { .. } | Step::LeadOwner { .. });
                     refused.push(format!("{}: {e}", step.subject()));
                     if e.needs_login() && login.is_none() {
                         login = Some(e);
@@ -229,6 +236,9 @@ impl App {
                 }
             }
             done.push(step.clone());
+        }
+        if leads {
+            self.load_leads();
         }
         if contracts {
             self.load_contracts();
