@@ -56,8 +56,16 @@ fn main() -> ExitCode {
     runtime.block_on(async move {
         let report = |r: Result<String, cli::CliFailure>| match r {
             Ok(out) => {
-                print!("{out}");
-                ExitCode::SUCCESS
+                use std::io::Write;
+                // A reader that stops early (`| head`) is not an error.
+                let mut stdout = std::io::stdout().lock();
+                match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        eprintln!("tentabo: cannot write the output: {e}");
+                        ExitCode::FAILURE
+                    }
+                    _ => ExitCode::SUCCESS,
+                }
             }
             Err(f) => {
                 eprintln!("tentabo: {}", f.message);
