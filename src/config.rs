@@ -1,5 +1,12 @@
-//! The TOML config: named profiles, each saying how to reach Tentabo.
-//! A malformed file is reported with its path, line and key.
+//! The TOML config: named profiles, each saying how to reach Tentabo, and
+//! how the app looks and behaves (keys, theme, mouse, clipboard), globally
+//! or per profile. A malformed file is reported with its path, line and key.
+
+mod keys;
+mod look;
+
+pub use keys::KeyEntry;
+pub use look::{ClipboardMode, Look, StyleEntry, ThemeName};
 
 use crate::backend::api::ApiConfig;
 use serde::Deserialize;
@@ -13,6 +20,21 @@ pub struct Config {
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Colours: `auto`, `dark`, `light` or `mono`.
+    pub theme: Option<ThemeName>,
+    /// Per-style overrides: `selected = "reverse bold"`.
+    #[serde(default)]
+    pub styles: BTreeMap<String, toml::Spanned<String>>,
+    /// Mouse clicks and the wheel (on unless `false`).
+    pub mouse: Option<bool>,
+    /// How `y` copies: `osc52` or `off`.
+    pub clipboard: Option<ClipboardMode>,
+    /// `[keys]`: accepted here, read with places by `keys::read` into `look`.
+    #[serde(default)]
+    pub keys: Option<toml::Value>,
+    /// The settings above with their places (filled after parsing).
+    #[serde(skip)]
+    pub look: Look,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -39,6 +61,23 @@ pub struct Profile {
     pub max_response_bytes: Option<u64>,
     /// A PEM file of private CA certificates for the API server's TLS.
     pub ca_file: Option<PathBuf>,
+    /// The most requests on the API server at once (default 4, 1 to 32).
+    pub max_in_flight: Option<usize>,
+    /// Colours: `auto`, `dark`, `light` or `mono`.
+    pub theme: Option<ThemeName>,
+    /// Per-style overrides: `selected = "reverse bold"`.
+    #[serde(default)]
+    pub styles: BTreeMap<String, toml::Spanned<String>>,
+    /// Mouse clicks and the wheel (on unless `false`).
+    pub mouse: Option<bool>,
+    /// How `y` copies: `osc52` or `off`.
+    pub clipboard: Option<ClipboardMode>,
+    /// `[keys]`: accepted here, read with places by `keys::read` into `look`.
+    #[serde(default)]
+    pub keys: Option<toml::Value>,
+    /// The settings above with their places (filled after parsing).
+    #[serde(skip)]
+    pub look: Look,
 }
 
 impl Profile {
@@ -55,6 +94,14 @@ impl Profile {
             config.max_response_bytes = max;
         }
         config.ca_file = self.ca_file.clone();
+        if let Some(n) = self.max_in_flight {
+            if !(1..=32).contains(&n) {
+                return Err(ConfigError(format!(
+                    "max_in_flight = {n} is out of range (1 to 32)"
+                )));
+            }
+            config.max_in_flight = n;
+        }
         Ok(config)
     }
 }
@@ -91,9 +138,46 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let mut config = Self::parse_fields(text, path)?;
+        let mut found = keys::read(text, path)?;
+        let at = |offset: usize| {
+            let (line, col) = line_col(text, offset);
+            format!("{}:{line}:{col}", path.display())
+        };
+        config.look = Look::new(
+            config.theme,
+            &config.styles,
+            config.mouse,
+            config.clipboard,
+            std::mem::take(&mut found.global),
+            at,
+        );
+        for (name, p) in config.profiles.iter_mut() {
+            let keys = found
+                .profiles
+                .iter_mut()
+                .find(|(n, _)| n == name)
+                .map(|(_, k)| std::mem::take(k))
+                .unwrap_or_default();
+            p.look = Look::new(p.theme, &p.styles, p.mouse, p.clipboard, keys, at);
+        }
+        Ok(config)
+    }
+
+    fn parse_fields(text: &str, path: &Path) -> Result<Config, ConfigError> {
         toml::from_str::<Config>(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-            let msg = e.message().trim().to_string();
+            let mut msg = e.message().trim().to_string();
+            // A type error does not say which key: the line does.
+            let key = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.split_once('='))
+                .map(|(k, _)| k.trim())
+                .filter(|k| !k.is_empty() && !msg.contains(&format!("`{k}`")));
+            if let (true, Some(k)) = (line > 0, key) {
+                msg = format!("`{k}`: {msg}");
+            }
             let location = if line > 0 {
                 format!(":{line}:{col}")
             } else {
@@ -109,9 +193,17 @@ impl Config {
     pub fn profile(&self, name: &str) -> Option<&Profile> {
         self.profiles.get(name)
     }
+
+    /// The look of `profile`: its settings over the top-level ones.
+    pub fn look_for(&self, profile: Option<&str>) -> Look {
+        match profile.and_then(|p| self.profiles.get(p)) {
+            Some(p) => self.look.with(&p.look),
+            None => self.look.clone(),
+        }
+    }
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -9,11 +9,13 @@
 pub mod app;
 pub mod backend;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod domain;
 pub mod export;
 
 pub mod logging;
+pub mod mouse_capture;
 pub mod paths;
 pub mod sanitize;
 pub mod terminal;

@@ -2,16 +2,41 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use tentabo::app::App;
+use tentabo::app::{App, Prefs};
 use tentabo::backend::signin::SharedSignIn;
 use tentabo::backend::SharedBackend;
 use tentabo::cli::{self, Cli, Command, Connection};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Completions and the manual need no config, log or backend.
+    if let Some(out) = cli.command.as_ref().and_then(cli::docs::offline) {
+        return match out {
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            Ok(text) => match std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("tentabo: cannot write: {e}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            },
+            Err(e) => {
+                eprintln!("tentabo: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let _log = tentabo::logging::init();
     let (target, refresh) = match cli::resolve(&cli.global) {
         Ok(t) => t,
+        Err(e) => {
+            eprintln!("tentabo: {e}");
+            return ExitCode::from(cli::EXIT_USAGE);
+        }
+    };
+    // Keys, theme, mouse and clipboard: a bad entry is a config error too.
+    let prefs = match cli::resolve_prefs(&cli.global) {
+        Ok(p) => p,
         Err(e) => {
             eprintln!("tentabo: {e}");
             return ExitCode::from(cli::EXIT_USAGE);
@@ -31,8 +56,16 @@ fn main() -> ExitCode {
     runtime.block_on(async move {
         let report = |r: Result<String, cli::CliFailure>| match r {
             Ok(out) => {
-                print!("{out}");
-                ExitCode::SUCCESS
+                use std::io::Write;
+                // A reader that stops early (`| head`) is not an error.
+                let mut stdout = std::io::stdout().lock();
+                match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        eprintln!("tentabo: cannot write the output: {e}");
+                        ExitCode::FAILURE
+                    }
+                    _ => ExitCode::SUCCESS,
+                }
             }
             Err(f) => {
                 eprintln!("tentabo: {}", f.message);
@@ -65,8 +98,8 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(cli::EXIT_BACKEND)
             }
-            (None, Connection::Ready { backend, sign_in }) => run_tui(Some(backend), sign_in, refresh).await,
-            (None, Connection::SignInNeeded(s)) => run_tui(None, Some(s), refresh).await,
+            (None, Connection::Ready { backend, sign_in }) => run_tui(Some(backend), sign_in, Prefs { refresh_seconds: refresh, ..prefs }).await,
+            (None, Connection::SignInNeeded(s)) => run_tui(None, Some(s), Prefs { refresh_seconds: refresh, ..prefs }).await,
         }
     })
 }
@@ -74,7 +107,7 @@ fn main() -> ExitCode {
 async fn run_tui(
     backend: Option<SharedBackend>,
     sign_in: Option<SharedSignIn>,
-    refresh: u64,
+    prefs: Prefs,
 ) -> ExitCode {
     let mut guard = match tentabo::terminal::TerminalGuard::enter() {
         Ok(g) => g,
@@ -83,8 +116,13 @@ async fn run_tui(
             return ExitCode::FAILURE;
         }
     };
+    if prefs.mouse {
+        // Without capture the app still works by keyboard; say why in the log.
+        if let Err(e) = tentabo::mouse_capture::enable() {
+            tracing::warn!(error = %e, "cannot capture the mouse");
+        }
+    }
     let mut input = tentabo::app::run::spawn_input_thread();
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let backend = match (backend, &sign_in) {
         (Some(b), _) => b,
         (None, Some(s)) => {
@@ -92,7 +130,8 @@ async fn run_tui(
                 &mut guard.terminal,
                 s.clone(),
                 &mut input,
-                color,
+                prefs.theme(),
+                &prefs.keys,
             )
             .await
             {
@@ -108,7 +147,7 @@ async fn run_tui(
         (None, None) => return ExitCode::FAILURE,
     };
     let (mut app, rx) = App::new(backend);
-    app.prefs.refresh_seconds = refresh;
+    app.prefs = prefs;
     app.prefs.drafts_dir = tentabo::paths::drafts_dir();
     app.session.sign_in = sign_in;
     let result = tentabo::app::run::run(&mut guard.terminal, app, rx, &mut input).await;

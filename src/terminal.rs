@@ -17,6 +17,7 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        crate::mouse_capture::disable();
         ratatui::restore();
     }
 }

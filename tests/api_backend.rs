@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "api_backend/bounded.rs"]
+mod bounded;
 #[path = "api_backend/common.rs"]
 mod common;
 #[path = "api_backend/endpoints.rs"]
@@ -16,6 +18,8 @@ mod hostile;
 mod session;
 #[path = "api_backend/tls.rs"]
 mod tls;
+#[path = "api_backend/versions.rs"]
+mod versions;
 
 #[path = "support/fake_tls.rs"]
 mod fake_tls;

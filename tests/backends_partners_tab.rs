@@ -1,5 +1,7 @@
 //! The Partners tab on the API (fake server) and PostgreSQL backends: an
-//! admin creates, links and administers; a partner user is refused.
+//! admin creates, links and administers; a partner user is refused. And on
+//! every backend, an edit made on a stale read: the conflict with the
+//! current values, what was typed kept, nothing of anyone's lost.
 
 mod support;
 
@@ -8,10 +10,11 @@ use std::sync::Arc;
 use support::pg::PgDb;
 use support::tui::Harness;
 use support::FakeServer;
-use tentabo::app::{Overlay, Pane};
+use tentabo::app::{Overlay, Pane, PickValue};
 use tentabo::backend::demo::seed::{seed, SeedSize};
+use tentabo::backend::demo::DemoBackend;
 use tentabo::backend::postgres::PostgresBackend;
-use tentabo::backend::SharedBackend;
+use tentabo::backend::{fetch_all, SharedBackend, UserQuery};
 use tentabo::domain::*;
 
 fn status(h: &Harness) -> String {
@@ -110,6 +113,211 @@ async fn partner_user_flow(backend: SharedBackend) {
     assert!(status(&h).contains("Only admins"), "{}", status(&h));
     let screen = h.screen(100, 30);
     assert!(screen.contains("read-only"), "{screen}");
+}
+
+fn select_partner(h: &mut Harness, name: &str) -> Company {
+    let at = h
+        .app
+        .partners
+        .partners
+        .visible
+        .iter()
+        .position(|i| h.app.partners.partners.all[*i].name == name)
+        .unwrap_or_else(|| panic!("{name} is not listed"));
+    h.app.partners.partners.cursor.selected = at;
+    h.app.partners.partners.selected().unwrap().clone()
+}
+
+fn set_field(h: &mut Harness, name: &str, value: &str) {
+    let Some(Overlay::Form(f)) = h.app.overlays.last_mut() else {
+        panic!("no form open")
+    };
+    let field = f.fields.iter_mut().find(|x| x.name == name).unwrap();
+    field.input = tui_input::Input::new(value.to_string());
+}
+
+/// Another administrator's edit of one company, made from a fresh read.
+async fn edit_elsewhere(b: &SharedBackend, id: Id, change: impl Fn(&mut CompanyDraft)) -> Company {
+    let read = b.get_company(CompanyKind::Partner, id).await.unwrap();
+    let mut d = CompanyDraft::from_company(&read);
+    change(&mut d);
+    b.update_company(CompanyKind::Partner, id, &d, Some(&read))
+        .await
+        .unwrap()
+}
+
+/// `a` edits Alpine in the form while `b` changes it underneath; then `a`
+/// toggles it from a stale row.
+async fn stale_edit_flow(a: SharedBackend, b: SharedBackend) {
+    let mut h = Harness::on(a).await;
+    h.chars("4");
+    let alpine = select_partner(&mut h, "Alpine Systems");
+    h.chars("e");
+    edit_elsewhere(&b, alpine.id, |d| {
+        d.phone = Some("+33 4 99 99 99 99".into());
+        d.notes = Some("Theirs".into());
+    })
+    .await;
+    set_field(&mut h, "city", "Lyon");
+    set_field(&mut h, "notes", "Mine");
+    h.app
+        .handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    h.settle().await;
+    let Some(Overlay::Form(f)) = h.app.top_overlay() else {
+        panic!("the form closed: {}", status(&h))
+    };
+    let error = f.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("+33 4 99 99 99 99") && error.contains("Theirs"),
+        "the current values are shown: {error}"
+    );
+    assert_eq!(f.value("city"), "Lyon", "what was typed is kept");
+    assert_eq!(f.value("notes"), "Mine", "what was typed is kept");
+    assert_eq!(f.value("phone"), "+33 4 99 99 99 99", "theirs, taken in");
+    let notes = f.fields.iter().find(|x| x.name == "notes").unwrap();
+    assert!(
+        notes.error.as_deref().unwrap_or("").contains("Theirs"),
+        "{:?}",
+        notes.error
+    );
+    let stored = b
+        .get_company(CompanyKind::Partner, alpine.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored.city, alpine.city,
+        "nothing of the stale edit was saved"
+    );
+
+    // Saving again applies what was typed over the current version.
+    h.app
+        .handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    h.settle().await;
+    assert!(h.app.overlays.is_empty(), "{}", status(&h));
+    let stored = b
+        .get_company(CompanyKind::Partner, alpine.id)
+        .await
+        .unwrap();
+    assert_eq!(stored.city.as_deref(), Some("Lyon"));
+    assert_eq!(stored.notes.as_deref(), Some("Mine"));
+    assert_eq!(
+        stored.phone.as_deref(),
+        Some("+33 4 99 99 99 99"),
+        "theirs survives"
+    );
+
+    // `d` on a row listed before another change: refused, with the values now.
+    select_partner(&mut h, "Alpine Systems");
+    let after = edit_elsewhere(&b, alpine.id, |d| {
+        d.website = Some("https://alpine.example".into())
+    })
+    .await;
+    h.chars("d");
+    h.settle().await;
+    assert!(
+        status(&h).contains("https://alpine.example"),
+        "{}",
+        status(&h)
+    );
+    let stored = b
+        .get_company(CompanyKind::Partner, alpine.id)
+        .await
+        .unwrap();
+    assert_eq!(stored, after, "still active, the website kept");
+    // The list is read again: now `d` goes through and keeps the website.
+    select_partner(&mut h, "Alpine Systems");
+    h.chars("d");
+    h.settle().await;
+    let stored = b
+        .get_company(CompanyKind::Partner, alpine.id)
+        .await
+        .unwrap();
+    assert!(!stored.is_active, "{}", status(&h));
+    assert_eq!(stored.website.as_deref(), Some("https://alpine.example"));
+
+    stale_role_flow(&mut h, &b).await;
+}
+
+async fn user_named(b: &SharedBackend, name: &str) -> User {
+    let all = UserQuery::default();
+    fetch_all(100, |p| b.list_users(&all, p))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username.as_deref() == Some(name))
+        .unwrap()
+}
+
+/// Picks Distributor in the role picker of the selected user.
+async fn pick_distributor_role(h: &mut Harness) {
+    h.chars("R");
+    let Some(Overlay::Picker(p)) = h.app.top_overlay() else {
+        panic!("no role picker: {}", status(h))
+    };
+    let at = p
+        .list
+        .position(|i| i.value == PickValue::Role(UserRole::Distributor))
+        .unwrap();
+    for _ in 0..at {
+        h.chars("j");
+    }
+    h.key(KeyCode::Enter);
+    h.settle().await;
+}
+
+/// A role chosen for a user someone else changed meanwhile is refused
+/// (their change stays); the users are read again, and the next try works.
+async fn stale_role_flow(h: &mut Harness, b: &SharedBackend) {
+    select_partner(h, "Brume Informatique");
+    h.chars("u");
+    assert_eq!(h.app.partners.pane, Pane::Users);
+    let bob = h.app.partners.channel.users.selected().unwrap().clone();
+    assert_eq!(bob.username.as_deref(), Some("bob"));
+    b.set_user_role(bob.id, UserRole::Fulfiller, None, Some(&bob))
+        .await
+        .unwrap();
+    pick_distributor_role(h).await;
+    assert!(
+        status(h).to_lowercase().contains("fulfiller"),
+        "{}",
+        status(h)
+    );
+    assert_eq!(user_named(b, "bob").await.role, UserRole::Fulfiller);
+    pick_distributor_role(h).await;
+    assert_eq!(
+        user_named(b, "bob").await.role,
+        UserRole::Distributor,
+        "{}",
+        status(h)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stale_edits_on_demo() {
+    let data = std::sync::Arc::new(std::sync::RwLock::new(seed(fixed(), SeedSize::default())));
+    let a = DemoBackend::with_data(data.clone(), "demo").unwrap();
+    let b = DemoBackend::with_data(data, "admin").unwrap();
+    stale_edit_flow(Arc::new(a), Arc::new(b)).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stale_edits_on_the_api() {
+    let server = FakeServer::start().await;
+    stale_edit_flow(
+        server.backend_as("demo").await,
+        server.backend_as("admin").await,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stale_edits_on_postgres() {
+    let Some(db) = PgDb::seeded(&seed(fixed(), SeedSize::default())).await else {
+        return;
+    };
+    let a = PostgresBackend::connect(&db.url, "demo").await.unwrap();
+    let b = PostgresBackend::connect(&db.url, "admin").await.unwrap();
+    stale_edit_flow(Arc::new(a), Arc::new(b)).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

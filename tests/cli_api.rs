@@ -179,3 +179,44 @@ async fn unreachable_server_is_a_clear_error() {
     let e = err(&out);
     assert!(e.contains("connection") || e.contains("refused"), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_api_key_in_the_environment_is_traded_once_not_once_per_process() {
+    let server = FakeServer::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path().to_path_buf();
+    let url = server.url.clone();
+    let key = server.create_api_key("alice");
+    let env = [("TENTABO_TOKEN", key.as_str())];
+    server.clear_requests();
+    for _ in 0..3 {
+        let out = support::cli::run(&h, &["--server", &url, "whoami"], &env, None);
+        assert!(out.status.success(), "{}", err(&out));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("alice"));
+    }
+    assert_eq!(
+        server.count("POST", "/auth/refresh"),
+        1,
+        "the key is traded for a JWT once; the next processes reuse it"
+    );
+    // The cache holds the JWT under a hash of the key, never the key.
+    let files = files_under(&h.join("data"));
+    assert!(!files.is_empty());
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        assert!(
+            !text.contains(&key),
+            "the key is never written: {}",
+            f.display()
+        );
+        assert!(!f.to_string_lossy().contains(&key));
+        assert_eq!(
+            std::fs::metadata(f).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // logout forgets it.
+    let out = support::cli::run(&h, &["--server", &url, "logout"], &[], None);
+    assert!(out.status.success(), "{}", err(&out));
+    assert!(files_under(&h.join("data")).is_empty());
+}

@@ -36,6 +36,10 @@ pub trait Component {
     fn badge(&self, _names: &Names) -> Option<String> {
         None
     }
+    /// What `y` (or `Y`, `summary`) copies of the selected record.
+    fn copy_text(&self, _summary: bool, _names: &Names) -> Option<super::copy::Copied> {
+        None
+    }
     /// Why `action` cannot run here now (the palette shows it dimmed).
     fn unavailable(&self, _action: Action) -> Option<&'static str> {
         None

@@ -46,7 +46,9 @@ pub enum FormPurpose {
     SignIn,
     NewCompany(CompanyKind),
 
-    EditCompany(CompanyKind, Id),
+    /// With the company as read when the form opened: only what is
+    /// changed from it is saved, and a company changed since is a conflict.
+    EditCompany(CompanyKind, Box<Company>),
     OrderNote {
         id: Id,
     },
@@ -262,11 +264,11 @@ impl Form {
     }
 
     /// Keys while a list field's list is open.
-    fn pick_key(&mut self, key: &KeyEvent) -> FormEvent {
+    fn pick_key(&mut self, keys: &keymap::Keymap, key: &KeyEvent) -> FormEvent {
         let Some(list) = self.pick.as_mut() else {
             return FormEvent::None;
         };
-        match list.handle_key(key) {
+        match list.handle_key(keys, key) {
             PickEvent::None => {}
             PickEvent::Closed => self.pick = None,
             PickEvent::Refused(why) => {
@@ -290,7 +292,7 @@ impl Form {
 
     /// Opens the focused list field's list, narrowed by `typed` if given;
     /// a field that cannot change says why instead.
-    fn open_pick(&mut self, typed: Option<&KeyEvent>) {
+    fn open_pick(&mut self, keys: &keymap::Keymap, typed: Option<&KeyEvent>) {
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
@@ -304,22 +306,22 @@ impl Form {
         let mut list = choice.list(f.label, f.input.value());
         if let Some(k) = typed {
             list.typing = true;
-            list.handle_key(k);
+            list.handle_key(keys, k);
         }
         self.pick = Some(list);
     }
 
     /// Keys resolve through the keymap's `Form` context; anything else
     /// is typed into the focused field (or opens its list).
-    pub fn handle_key(&mut self, key: &KeyEvent) -> FormEvent {
+    pub fn handle_key(&mut self, keys: &keymap::Keymap, key: &KeyEvent) -> FormEvent {
         if self.pick.is_some() {
-            return self.pick_key(key);
+            return self.pick_key(keys, key);
         }
         let n = self.fields.len().max(1);
         let choice = self.fields.get(self.focus).and_then(|f| f.choice.as_ref());
         let (listed, fixed) = (choice.is_some(), choice.is_some_and(|c| c.fixed.is_some()));
-        match keymap::action_for(keymap::Context::Form, key) {
-            Some(Action::EnterField) if listed && !fixed => self.open_pick(None),
+        match keys.action_for(keymap::Context::Form, key) {
+            Some(Action::EnterField) if listed && !fixed => self.open_pick(keys, None),
             Some(Action::Close) => return FormEvent::Cancel,
             Some(Action::Save) => return FormEvent::Submit,
             Some(Action::EnterField) => {
@@ -343,8 +345,8 @@ impl Form {
             Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
             // A letter narrows the list at once; Space just opens it.
             _ if listed => match key.code {
-                KeyCode::Char(' ') => self.open_pick(None),
-                KeyCode::Char(_) => self.open_pick(Some(key)),
+                KeyCode::Char(' ') => self.open_pick(keys, None),
+                KeyCode::Char(_) => self.open_pick(keys, Some(key)),
                 _ => {}
             },
             _ => {
@@ -365,7 +367,10 @@ mod tests {
 
     fn type_into(form: &mut Form, text: &str) {
         for c in text.chars() {
-            form.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            form.handle_key(
+                &keymap::Keymap::default(),
+                &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            );
         }
     }
 
@@ -403,7 +408,10 @@ mod tests {
         );
         type_into(&mut f, "hello");
         assert!(matches!(
-            f.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            f.handle_key(
+                &keymap::Keymap::default(),
+                &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+            ),
             FormEvent::Submit
         ));
         assert_eq!(f.value("content"), "hello");

@@ -167,60 +167,8 @@ impl App {
             FormPurpose::ContractStatus { ids, status } => {
                 let reason =
                     Some(form.value("reason").trim().to_string()).filter(|r| !r.is_empty());
-                let numbers: Vec<(Id, String)> = ids
-                    .iter()
-                    .map(|id| {
-                        let n = self
-                            .contracts
-                            .list
-                            .all
-                            .iter()
-                            .find(|c| c.id == *id)
-                            .map(|c| c.contract_number.clone());
-                        (
-                            *id,
-                            n.unwrap_or_else(|| "a contract not in your list".into()),
-                        )
-                    })
-                    .collect();
                 // The result (per contract) goes to the status bar, not the form.
-                self.clear_contract_marks();
-                let total = numbers.len();
-                self.call(async move {
-                    let mut failures = Vec::new();
-                    for (id, number) in &numbers {
-                        let (b, r, id) = (&b, reason.as_deref(), *id);
-                        if let Err(e) =
-                            once::write_once(
-                                false,
-                                || once::contract_in(b, id, status),
-                                || async move {
-                                    b.change_contract_status(id, status, r).await.map(|_| ())
-                                },
-                            )
-                            .await
-                        {
-                            failures.push(format!("{number}: {e}"));
-                        }
-                    }
-                    let done = total - failures.len();
-                    let result = if failures.is_empty() {
-                        Ok(format!(
-                            "{done} of {total} contract(s) now {}",
-                            status.label()
-                        ))
-                    } else {
-                        Err(format!(
-                            "{done} of {total} now {}; refused: {}",
-                            status.label(),
-                            failures.join("; ")
-                        ))
-                    };
-                    Msg::Report {
-                        result,
-                        reload: Reload::Contracts,
-                    }
-                });
+                self.change_contract_statuses(ids, status, reason);
                 return true;
             }
             FormPurpose::SignIn => {
@@ -244,23 +192,7 @@ impl App {
                     self.read(async move { Msg::SignedIn(sign_in.sign_in(&user, &secret).await) }),
                 );
             }
-            FormPurpose::NewCompany(kind) | FormPurpose::EditCompany(kind, _) => {
-                match form.company_draft() {
-                    Err(errors) => form.set_errors(&errors),
-                    Ok(draft) => {
-                        form.submitting = true;
-                        let what = format!("Saved {} {}", kind.label(), draft.name);
-                        form.request = Some(self.write(what, Reload::Companies, async move {
-                            match purpose {
-                                FormPurpose::EditCompany(_, id) => {
-                                    b.update_company(kind, id, &draft).await.map(|_| ())
-                                }
-                                _ => b.create_company(kind, &draft).await.map(|_| ()),
-                            }
-                        }));
-                    }
-                }
-            }
+            FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..) => self.submit_company(form),
         }
         false
     }

@@ -1,9 +1,20 @@
-//! Every key binding in one table, for every context: the tabs, the order
-//! builder, and each overlay (details, pickers, forms, help, the filter
-//! bar). Key handling, the `?` help, every footer and the `:` palette are
-//! generated from it, so they can never disagree.
+//! Every key binding, for every context: the tabs, the order builder, and
+//! each overlay (details, pickers, forms, help, the filter bar). The
+//! defaults are declared once (`defaults`); the config's `[keys]` tables
+//! change them at start (`custom`), and the resulting `Keymap` is the one
+//! key handling, the `?` help, every footer and the `:` palette read, so
+//! they can never disagree.
+
+mod custom;
+mod defaults;
+mod keys;
+
+pub use custom::KEY_EXAMPLES;
+pub use defaults::BINDINGS;
+pub use keys::{key_label, keys_label, parse_key};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::borrow::Cow;
 
 /// Where a binding applies. Tabs also take the `Lists` and `Global`
 /// bindings; overlays take only their own.
@@ -70,6 +81,31 @@ impl Context {
             Context::Help => "This help",
             Context::FilterBar => "Typing a filter",
         }
+    }
+
+    /// The name of the context's table in the config (`[keys.builder]`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Lists => "lists",
+            Context::Leads => "leads",
+            Context::Orders => "orders",
+            Context::Contracts => "contracts",
+            Context::Partners => "partners",
+            Context::Builder => "builder",
+            Context::Detail => "detail",
+            Context::Company => "company",
+            Context::Picker => "picker",
+            Context::Typing => "typing",
+            Context::Form => "form",
+            Context::Confirm => "confirm",
+            Context::Help => "help",
+            Context::FilterBar => "filter",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.slug() == slug)
     }
 
     /// The contexts whose bindings apply here, most specific first.
@@ -147,6 +183,7 @@ pub enum Action {
     PickPartner,
     PickDistributor,
     PickLead,
+    /// The builder's own undo (its lines, partner, distributor, lead).
     Undo,
     SubmitOrder,
     DiscardOrder,
@@ -173,6 +210,14 @@ pub enum Action {
     Yes,
     No,
     KeepFilter,
+    /// Undo the last write kept in the history (moves, reassignments,
+    /// contract status, company activation), as a new write.
+    UndoWrite,
+    RedoWrite,
+    /// Copy the selected record's identifier to the clipboard.
+    Copy,
+    /// Copy a one-line summary of the selected record.
+    CopySummary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,181 +226,18 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn k(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::NONE,
-    }
-}
-const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [Key],
+    /// Empty when the config took every key away (the palette still runs it).
+    pub keys: Cow<'static, [Key]>,
     pub action: Action,
-    /// The palette name (`:` then this).
+    /// The palette name (`:` then this), and the name in `[keys]`.
     pub name: &'static str,
     pub help: &'static str,
     /// The word in footers.
     pub short: &'static str,
 }
-
-macro_rules! b {
-    ($ctx:ident, [$($key:expr),+], $action:ident, $name:literal, $help:literal, $short:literal) => {
-        Binding { context: Context::$ctx, keys: &[$($key),+], action: Action::$action, name: $name, help: $help, short: $short }
-    };
-}
-
-#[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
-    b!(Global, [k('q'), ctrl('c')], Quit, "quit", "Quit", "quit"),
-    b!(Global, [k('?')], Help, "help", "Show or hide this help", "help"),
-    b!(Global, [k(':')], Palette, "palette", "Command palette", "commands"),
-    b!(Global, [k('/')], Filter, "filter", "Filter the current view as you type", "filter"),
-    b!(Global, [k('r'), code(KeyCode::F(5))], Refresh, "refresh", "Reload from the backend", "reload"),
-    b!(Global, [code(KeyCode::Tab)], NextTab, "next-tab", "Next tab", "tab"),
-    b!(Global, [code(KeyCode::BackTab)], PrevTab, "prev-tab", "Previous tab", "tab"),
-    b!(Global, [k('1')], GoLeads, "leads", "Leads tab", "leads"),
-    b!(Global, [k('2')], GoOrders, "orders", "Orders tab", "orders"),
-    b!(Global, [k('3')], GoContracts, "contracts", "Contracts tab", "contracts"),
-    b!(Global, [k('4')], GoPartners, "partners", "Partners tab", "partners"),
-    b!(Global, [k('!')], Messages, "messages", "Every message of the session, whole, newest first", "messages"),
-    b!(Global, [ctrl('o')], Drafts, "drafts", "Unsaved work kept from last time: restore or discard", "drafts"),
-    b!(Lists, [k('k'), code(KeyCode::Up)], Up, "up", "Up", "up"),
-    b!(Lists, [k('j'), code(KeyCode::Down)], Down, "down", "Down", "down"),
-    b!(Lists, [k('h'), code(KeyCode::Left)], Left, "left", "Left (previous column or pane)", "left"),
-    b!(Lists, [k('l'), code(KeyCode::Right)], Right, "right", "Right (next column or pane)", "right"),
-    b!(Lists, [k('g'), code(KeyCode::Home)], Top, "top", "First row", "top"),
-    b!(Lists, [k('G'), code(KeyCode::End)], Bottom, "bottom", "Last row", "bottom"),
-    b!(Lists, [code(KeyCode::PageUp), ctrl('u')], PageUp, "page-up", "Page up", "page up"),
-    b!(Lists, [code(KeyCode::PageDown), ctrl('d')], PageDown, "page-down", "Page down", "page down"),
-    b!(Lists, [code(KeyCode::Enter)], Open, "open", "Open the selected record", "open"),
-    b!(Lists, [code(KeyCode::Esc)], ClearFilter, "clear-filter", "Clear the filter / close", "clear"),
-    b!(Leads, [k('H'), k('<')], MovePrev, "move-prev", "Move the card to the previous status", "move back"),
-    b!(Leads, [k('L'), k('>')], MoveNext, "move-next", "Move the card to the next status", "move"),
-    b!(Leads, [k('m')], MovePick, "move", "Move the card to a status (with a reason)", "move to"),
-    b!(Leads, [k('n')], NewLead, "new-lead", "New lead", "new"),
-    b!(Leads, [k('e')], EditLead, "edit-lead", "Edit the lead", "edit"),
-    b!(Leads, [k('N')], AddNote, "note", "Add a note", "note"),
-    b!(Leads, [k('a')], AddActivity, "activity", "Log an activity", "activity"),
-    b!(Leads, [k('v')], ToggleView, "toggle-view", "Board ⇄ table", "view"),
-    b!(Leads, [k('s')], CycleSort, "sort", "Sort cards: value, close date, updated", "sort"),
-    b!(Leads, [k('M')], ToggleMine, "mine", "Only my leads", "mine"),
-    b!(Leads, [k(' ')], ToggleSelect, "select", "Mark cards for a bulk move or reassignment", "mark"),
-    b!(Leads, [k('A')], Reassign, "reassign", "Give the marked (or selected) leads to someone", "reassign"),
-    b!(Leads, [k('F')], ScopeLeads, "leads-of", "Only the leads of a partner or an owner", "scope"),
-    b!(Leads, [k('o')], ConvertLead, "convert-lead", "Turn the lead into an order (opens the builder)", "order"),
-    b!(Contracts, [k('f')], QuickView, "quick-view", "Next quick view (active, expiring 30/60/90, …)", "view"),
-    b!(Contracts, [k('s')], CycleSort, "sort-contracts", "Sort by the next column", "sort"),
-    b!(Contracts, [k('c')], ChangeStatus, "contract-status", "Change status (with a reason; marked contracts in bulk)", "status"),
-    b!(Contracts, [k(' ')], ToggleSelect, "select-contract", "Mark for a bulk status change", "mark"),
-    b!(Contracts, [k('x')], Export, "export", "Export the current view to CSV or JSON", "export"),
-    b!(Contracts, [k('N')], AddNote, "contract-note", "Add a note to the contract", "note"),
-    b!(Orders, [k('s')], CycleSort, "sort-orders", "Sort by the next column", "sort"),
-    b!(Orders, [k('n')], NewOrder, "new-order", "Build a new order (or go back to the one being built)", "new"),
-    b!(Orders, [k('c')], ChangeStatus, "order-status", "Change status (only the steps the server allows)", "status"),
-    b!(Orders, [k('N')], AddNote, "order-note", "Add a note", "note"),
-    b!(Orders, [k('A')], Activate, "activate", "Activate a fulfilled order into a contract", "activate"),
-    b!(Orders, [k('Q')], Quote, "quote", "Get the order's quote", "quote"),
-    b!(Orders, [k('f')], QuickView, "orders-status", "Only orders in the next status (all, created, sent, …)", "status filter"),
-    b!(Orders, [k('F')], ScopeLeads, "orders-of", "Only the orders of a partner", "partner"),
-    b!(Builder, [k('a'), code(KeyCode::Insert)], AddLine, "add-line", "Add a line: search a product, then pick a duration", "add line"),
-    b!(Builder, [k('x'), code(KeyCode::Delete)], RemoveLine, "remove-line", "Remove the selected line", "remove"),
-    b!(Builder, [k('e'), code(KeyCode::Enter)], EditQuantity, "quantity", "Type the line's quantity (prices follow as you type)", "quantity"),
-    b!(Builder, [k('c')], ChangeProduct, "line-product", "Change the line's product", "product"),
-    b!(Builder, [k('m')], ChangeDuration, "line-duration", "Change the line's duration", "duration"),
-    b!(Builder, [k('p')], PickPartner, "order-partner", "Choose the partner", "partner"),
-    b!(Builder, [k('d')], PickDistributor, "order-distributor", "Choose the distributor", "distributor"),
-    b!(Builder, [k('L')], PickLead, "order-lead", "Choose the lead the order comes from", "lead"),
-    b!(Builder, [k('u')], Undo, "undo", "Undo the last change", "undo"),
-    b!(Builder, [k('S'), ctrl('s')], SubmitOrder, "submit-order", "Submit the order", "submit"),
-    b!(Builder, [k('X')], DiscardOrder, "discard-order", "Throw the order being built away", "discard"),
-    b!(Builder, [code(KeyCode::Esc)], CloseBuilder, "close-builder", "Back to the orders list (the order is kept)", "back"),
-    b!(Partners, [k(']')], SwitchPane, "next-pane", "Next pane", "pane"),
-    b!(Partners, [k('[')], PrevPane, "prev-pane", "Previous pane", "pane"),
-    b!(Partners, [k('n')], NewCompany, "new-company", "New distributor or partner (the focused pane's kind)", "new"),
-    b!(Partners, [k('e')], EditCompany, "edit-company", "Edit the selected company", "edit"),
-    b!(Partners, [k('d'), k(' ')], ToggleActive, "toggle-active", "Deactivate/reactivate (users pane: disable/enable)", "active"),
-    b!(Partners, [k('D')], DeleteCompany, "delete-company", "Delete (refused while orders, contracts… refer to it)", "delete"),
-    b!(Partners, [k('L')], LinkCompany, "link", "Link the partner to a distributor (or the reverse)", "link"),
-    b!(Partners, [k('U')], UnlinkCompany, "unlink", "End a distributor–partner link", "unlink"),
-    b!(Partners, [k('u')], ShowUsers, "users", "Users of the selected company", "users"),
-    b!(Partners, [k('R')], UserRole, "user-role", "Change the selected user's role", "role"),
-    b!(Partners, [k('C')], UserCompany, "move-user", "Move the selected user to another company", "move"),
-    b!(Partners, [k('J')], JumpTo, "jump", "Jump to the partner's leads, orders or contracts", "jump"),
-    b!(Detail, [k('k'), code(KeyCode::Up)], Up, "detail-up", "Scroll up", "scroll"),
-    b!(Detail, [k('j'), code(KeyCode::Down)], Down, "detail-down", "Scroll down", "scroll"),
-    b!(Detail, [code(KeyCode::PageUp), ctrl('u')], PageUp, "detail-page-up", "Page up", "page up"),
-    b!(Detail, [code(KeyCode::PageDown), ctrl('d')], PageDown, "detail-page-down", "Page down", "page down"),
-    b!(Detail, [k('g'), code(KeyCode::Home)], Top, "detail-top", "Top", "top"),
-    b!(Detail, [k('G'), code(KeyCode::End)], Bottom, "detail-bottom", "Bottom", "bottom"),
-    b!(Detail, [k('r'), code(KeyCode::F(5))], Refresh, "detail-reload", "Reload the record", "reload"),
-    b!(Detail, [k('N')], AddNote, "detail-note", "Add a note", "note"),
-    b!(Detail, [k('a')], AddActivity, "detail-activity", "Log an activity (leads)", "activity"),
-    b!(Detail, [k('c')], ChangeStatus, "detail-status", "Change the status (orders, contracts)", "status"),
-    b!(Detail, [k('A')], Activate, "detail-activate", "Activate into a contract (orders)", "activate"),
-    b!(Detail, [k('Q')], Quote, "detail-quote", "Get the quote (orders)", "quote"),
-    b!(Detail, [k('?')], Help, "detail-help", "Show the keys", "help"),
-    b!(Detail, [code(KeyCode::Esc), k('q')], Close, "detail-close", "Close", "close"),
-    b!(Company, [k('k'), code(KeyCode::Up)], Up, "company-up", "Scroll up", "scroll"),
-    b!(Company, [k('j'), code(KeyCode::Down)], Down, "company-down", "Scroll down", "scroll"),
-    b!(Company, [code(KeyCode::PageUp)], PageUp, "company-page-up", "Page up", "page up"),
-    b!(Company, [code(KeyCode::PageDown)], PageDown, "company-page-down", "Page down", "page down"),
-    b!(Company, [k('r'), code(KeyCode::F(5))], Refresh, "company-reload", "Reload", "reload"),
-    b!(Company, [k('e')], EditCompany, "company-edit", "Edit the company (admins)", "edit"),
-    b!(Company, [k('d')], ToggleActive, "company-toggle-active", "Deactivate or reactivate", "active"),
-    b!(Company, [k('D')], DeleteCompany, "company-delete", "Delete, after a y/n question", "delete"),
-    b!(Company, [k('L')], LinkCompany, "company-link", "Link", "link"),
-    b!(Company, [k('U')], UnlinkCompany, "company-unlink", "End a link", "unlink"),
-    b!(Company, [k('u')], ShowUsers, "company-users", "The users pane", "users"),
-    b!(Company, [k('J')], JumpTo, "company-jump", "Its leads, orders or contracts", "jump"),
-    b!(Company, [k('?')], Help, "company-help", "Show the keys", "help"),
-    b!(Company, [code(KeyCode::Esc), k('q'), code(KeyCode::Enter)], Close, "company-close", "Close", "close"),
-    b!(Picker, [k('k'), code(KeyCode::Up), ctrl('p')], Up, "pick-up", "Up", "up"),
-    b!(Picker, [k('j'), code(KeyCode::Down), ctrl('n')], Down, "pick-down", "Down", "down"),
-    b!(Picker, [k('g'), code(KeyCode::Home)], Top, "pick-top", "First", "first"),
-    b!(Picker, [k('G'), code(KeyCode::End)], Bottom, "pick-bottom", "Last", "last"),
-    b!(Picker, [code(KeyCode::PageUp), ctrl('u')], PageUp, "pick-page-up", "Page up", "page up"),
-    b!(Picker, [code(KeyCode::PageDown), ctrl('d')], PageDown, "pick-page-down", "Page down", "page down"),
-    b!(Picker, [k('/')], Filter, "pick-narrow", "Type to narrow the list", "narrow"),
-    b!(Picker, [code(KeyCode::Enter)], Choose, "pick-choose", "Choose", "choose"),
-    b!(Picker, [k('?')], Help, "picker-help", "Show the keys", "help"),
-    b!(Picker, [code(KeyCode::Esc), k('q')], Close, "pick-close", "Close", "close"),
-    b!(Typing, [code(KeyCode::Up), ctrl('p'), code(KeyCode::BackTab)], Up, "typed-up", "Up", "up"),
-    b!(Typing, [code(KeyCode::Down), ctrl('n'), code(KeyCode::Tab)], Down, "typed-down", "Down", "down"),
-    b!(Typing, [code(KeyCode::Home)], Top, "typed-top", "First", "first"),
-    b!(Typing, [code(KeyCode::End)], Bottom, "typed-bottom", "Last", "last"),
-    b!(Typing, [code(KeyCode::PageUp), ctrl('u')], PageUp, "typed-page-up", "Page up", "page up"),
-    b!(Typing, [code(KeyCode::PageDown), ctrl('d')], PageDown, "typed-page-down", "Page down", "page down"),
-    b!(Typing, [code(KeyCode::Enter)], Choose, "typed-choose", "Choose (run, in the palette)", "choose"),
-    b!(Typing, [code(KeyCode::Esc)], Close, "typed-close", "Close", "close"),
-    b!(Form, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "form-next", "Next field", "next"),
-    b!(Form, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "form-prev", "Previous field", "previous"),
-    b!(Form, [code(KeyCode::Enter)], EnterField, "form-enter", "Next field; on the last one, save", "next/save"),
-    b!(Form, [ctrl('s')], Save, "form-save", "Save", "save"),
-    b!(Form, [ctrl('e')], ExternalEdit, "form-editor", "Write the field in $EDITOR", "editor"),
-    b!(Form, [code(KeyCode::Esc)], Close, "form-cancel", "Cancel", "cancel"),
-    b!(Confirm, [k('y'), k('Y')], Yes, "confirm-yes", "Yes", "yes"),
-    b!(Confirm, [k('n'), k('N'), code(KeyCode::Esc), k('q')], No, "confirm-no", "No", "no"),
-    b!(Help, [k('k'), code(KeyCode::Up)], Up, "help-up", "Scroll up", "scroll"),
-    b!(Help, [k('j'), code(KeyCode::Down)], Down, "help-down", "Scroll down", "scroll"),
-    b!(Help, [code(KeyCode::PageUp)], PageUp, "help-page-up", "Page up", "page up"),
-    b!(Help, [code(KeyCode::PageDown)], PageDown, "help-page-down", "Page down", "page down"),
-    b!(Help, [code(KeyCode::Esc), k('?'), k('q')], Close, "help-close", "Close", "close"),
-    b!(FilterBar, [code(KeyCode::Enter), code(KeyCode::Up), code(KeyCode::Down)], KeepFilter, "filter-keep", "Keep the filter", "keep"),
-    b!(FilterBar, [code(KeyCode::Esc)], ClearFilter, "filter-clear", "Clear the filter", "clear"),
-];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
     // Shifted letters arrive as uppercase chars, sometimes with SHIFT set;
@@ -364,98 +246,104 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
     key.code == ev.code && key.mods == mods
 }
 
-/// The binding for a key in a context (the most specific context wins).
-pub fn binding_for(ctx: Context, ev: &KeyEvent) -> Option<&'static Binding> {
-    ctx.chain().iter().find_map(|c| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == *c && b.keys.iter().any(|k| matches(k, ev)))
-    })
+/// The bindings in force: the defaults with the user's changes, built once
+/// at start.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
 }
 
-/// The action for a key in a context.
-pub fn action_for(ctx: Context, ev: &KeyEvent) -> Option<Action> {
-    binding_for(ctx, ev).map(|b| b.action)
-}
-
-/// The binding of `action` that applies in `ctx`, if any.
-pub fn binding_of(ctx: Context, action: Action) -> Option<&'static Binding> {
-    ctx.chain().iter().find_map(|c| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == *c && b.action == action)
-    })
-}
-
-/// Whether `action` has a key where the user is.
-pub fn applies(action: Action, ctx: Context) -> bool {
-    binding_of(ctx, action).is_some()
-}
-
-/// The context an action is declared in first (for "only in …" reasons).
-pub fn home_of(action: Action) -> Context {
-    BINDINGS
-        .iter()
-        .find(|b| b.action == action)
-        .map(|b| b.context)
-        .unwrap_or(Context::Global)
-}
-
-/// The palette name of an action.
-pub fn name_of(action: Action) -> &'static str {
-    BINDINGS
-        .iter()
-        .find(|b| b.action == action)
-        .map(|b| b.name)
-        .unwrap_or("command")
-}
-
-/// The bindings that apply in `ctx`, most specific first, one per action.
-pub fn bindings_in(ctx: Context) -> Vec<&'static Binding> {
-    let mut out: Vec<&'static Binding> = Vec::new();
-    for c in ctx.chain() {
-        for b in BINDINGS.iter().filter(|b| b.context == *c) {
-            if !out.iter().any(|o| o.action == b.action) {
-                out.push(b);
-            }
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
         }
     }
-    out
 }
 
-pub fn key_label(key: &Key) -> String {
-    let base = match key.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if key.mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{}", base.to_uppercase())
-    } else {
-        base
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The binding for a key in a context (the most specific context wins).
+    pub fn binding_for(&self, ctx: Context, ev: &KeyEvent) -> Option<&Binding> {
+        ctx.chain().iter().find_map(|c| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *c && b.keys.iter().any(|k| matches(k, ev)))
+        })
+    }
+
+    /// The action for a key in a context.
+    pub fn action_for(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        self.binding_for(ctx, ev).map(|b| b.action)
+    }
+
+    /// The binding of `action` that applies in `ctx`, if any: the most
+    /// specific one that still has a key, else any (for the palette).
+    pub fn binding_of(&self, ctx: Context, action: Action) -> Option<&Binding> {
+        let mut all = ctx.chain().iter().flat_map(|c| {
+            self.bindings
+                .iter()
+                .filter(move |b| b.context == *c && b.action == action)
+        });
+        let first = all.clone().next();
+        all.find(|b| !b.keys.is_empty()).or(first)
+    }
+
+    /// Whether `action` has a binding where the user is.
+    pub fn applies(&self, action: Action, ctx: Context) -> bool {
+        self.binding_of(ctx, action).is_some()
+    }
+
+    /// The context an action is declared in first (for "only in …" reasons).
+    pub fn home_of(&self, action: Action) -> Context {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.context)
+            .unwrap_or(Context::Global)
+    }
+
+    /// The palette name of an action.
+    pub fn name_of(&self, action: Action) -> &'static str {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.name)
+            .unwrap_or("command")
+    }
+
+    /// The bindings that apply in `ctx`, most specific first, one per action.
+    pub fn bindings_in(&self, ctx: Context) -> Vec<&Binding> {
+        let mut out: Vec<&Binding> = Vec::new();
+        for c in ctx.chain() {
+            for b in self.bindings.iter().filter(|b| b.context == *c) {
+                if !out.iter().any(|o| o.action == b.action) {
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
+
+    /// The first key of an action in a context, for hints.
+    pub fn first_key(&self, ctx: Context, action: Action) -> Option<String> {
+        self.binding_of(ctx, action)
+            .and_then(|b| b.keys.first())
+            .map(key_label)
     }
 }
 
-pub fn keys_label(b: &Binding) -> String {
-    b.keys.iter().map(key_label).collect::<Vec<_>>().join("/")
-}
-
-/// The first key of an action in a context, for hints.
-pub fn first_key(ctx: Context, action: Action) -> Option<String> {
-    binding_of(ctx, action).map(|b| key_label(&b.keys[0]))
+/// Whether two bindings are ever in force at once and could fight over a
+/// key: the same context, or a global one and a context that takes it. (A
+/// tab's key may hide a `Lists` one on purpose, as the builder's Enter.)
+pub fn compete(a: &Binding, b: &Binding) -> bool {
+    let global = |x: &Binding, y: &Binding| {
+        x.context == Context::Global && y.context.chain().contains(&Context::Global)
+    };
+    a.context == b.context || global(a, b) || global(b, a)
 }
 
 #[cfg(test)]
@@ -468,34 +356,41 @@ mod tests {
 
     #[test]
     fn tab_bindings_win_and_globals_apply() {
+        let km = Keymap::default();
+        let char_key = |ctx, c, m| km.action_for(ctx, &ev(KeyCode::Char(c), m));
         assert_eq!(
-            action_for(Context::Leads, &ev(KeyCode::Char('s'), KeyModifiers::NONE)),
+            char_key(Context::Leads, 's', KeyModifiers::NONE),
             Some(Action::CycleSort)
         );
         assert_eq!(
-            action_for(
-                Context::Partners,
-                &ev(KeyCode::Char('q'), KeyModifiers::NONE)
-            ),
+            char_key(Context::Partners, 'q', KeyModifiers::NONE),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(
-                Context::Orders,
-                &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            char_key(Context::Orders, 'c', KeyModifiers::CONTROL),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(Context::Leads, &ev(KeyCode::Char('H'), KeyModifiers::SHIFT)),
+            char_key(Context::Leads, 'H', KeyModifiers::SHIFT),
             Some(Action::MovePrev)
         );
+        assert_eq!(char_key(Context::Orders, 'H', KeyModifiers::SHIFT), None);
+        // u undoes where it is free, and is the users pane in Partners.
         assert_eq!(
-            action_for(
-                Context::Orders,
-                &ev(KeyCode::Char('H'), KeyModifiers::SHIFT)
-            ),
-            None
+            char_key(Context::Leads, 'u', KeyModifiers::NONE),
+            Some(Action::UndoWrite)
+        );
+        assert_eq!(
+            char_key(Context::Partners, 'u', KeyModifiers::NONE),
+            Some(Action::ShowUsers)
+        );
+        assert_eq!(
+            char_key(Context::Partners, 'z', KeyModifiers::NONE),
+            Some(Action::UndoWrite)
+        );
+        assert_eq!(
+            char_key(Context::Builder, 'u', KeyModifiers::NONE),
+            Some(Action::Undo)
         );
     }
 
@@ -503,12 +398,8 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                // Same context, or a tab's binding hiding a global one.
-                let global = |x: &Binding, y: &Binding| {
-                    x.context == Context::Global && y.context.chain().contains(&Context::Global)
-                };
-                if a.context == b.context || global(a, b) || global(b, a) {
-                    for ka in a.keys {
+                if compete(a, b) {
+                    for ka in a.keys.iter() {
                         assert!(
                             !b.keys.contains(ka),
                             "{} and {} share {}",
@@ -523,7 +414,27 @@ mod tests {
     }
 
     #[test]
+    fn defaults_leave_the_multiplexer_prefixes_alone() {
+        for b in BINDINGS {
+            for key in b.keys.iter() {
+                for c in ['a', 'b'] {
+                    assert_ne!(
+                        *key,
+                        Key {
+                            code: KeyCode::Char(c),
+                            mods: KeyModifiers::CONTROL
+                        },
+                        "{} uses Ctrl-{c}",
+                        b.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_list_context_has_the_same_moves() {
+        let km = Keymap::default();
         for ctx in [
             Context::Picker,
             Context::Lists,
@@ -538,7 +449,7 @@ mod tests {
                 Action::PageUp,
                 Action::PageDown,
             ] {
-                assert!(applies(action, ctx), "{ctx:?} lacks {action:?}");
+                assert!(km.applies(action, ctx), "{ctx:?} lacks {action:?}");
             }
         }
         for (ctx, code) in [
@@ -548,18 +459,28 @@ mod tests {
             (Context::Lists, KeyCode::End),
         ] {
             assert_eq!(
-                action_for(ctx, &ev(code, KeyModifiers::NONE)),
+                km.action_for(ctx, &ev(code, KeyModifiers::NONE)),
                 Some(Action::Bottom)
             );
         }
     }
 
     #[test]
-    fn palette_names_are_unique() {
-        let mut names: Vec<_> = BINDINGS.iter().map(|b| b.name).collect();
-        names.sort();
-        let before = names.len();
-        names.dedup();
-        assert_eq!(before, names.len());
+    fn palette_names_are_unique_per_context_and_one_action_each() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.name == b.name {
+                    assert_ne!(a.context, b.context, "{} twice in one context", a.name);
+                    assert_eq!(a.action, b.action, "{} names two actions", a.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn context_slugs_round_trip() {
+        for c in Context::ALL {
+            assert_eq!(Context::from_slug(c.slug()), Some(c));
+        }
     }
 }

@@ -4,6 +4,7 @@
 mod capability;
 pub mod component;
 pub mod contracts;
+pub mod copy;
 pub mod drafts;
 mod quit;
 pub use quit::Quit;
@@ -12,10 +13,12 @@ pub mod form;
 mod form_kinds;
 mod form_parse;
 mod forms;
+pub mod history;
 pub mod keymap;
 pub mod leads;
 pub mod list;
 pub mod messages;
+pub mod mouse;
 pub mod msg;
 pub mod once;
 pub mod orders;
@@ -23,6 +26,8 @@ mod overlay_keys;
 pub mod palette;
 pub mod partners;
 pub mod pick;
+pub mod prefs;
+pub use prefs::Prefs;
 pub mod records;
 pub mod requests;
 mod router;
@@ -279,9 +284,16 @@ pub struct App {
     pub quit: Quit,
     /// Text to hand to `$EDITOR` (Ctrl-E in a form field); the run loop does it.
     pub edit_request: Option<String>,
+    /// Text to put on the clipboard (`y`); the run loop writes the escape.
+    pub copy_request: Option<String>,
     /// "Now" for days-left and overdue marks (fixed in tests).
     pub now: Timestamp,
     pub prefs: Prefs,
+    /// Writes that `z`/`u` can undo, and what `Z`/`U` can redo.
+    pub history: history::History,
+    /// Where the last frame drew what, for mouse clicks.
+    pub hits: mouse::Hits,
+    pub last_click: Option<mouse::LastClick>,
 }
 
 /// Who is signed in, and on what.
@@ -299,17 +311,6 @@ pub struct Session {
 pub struct FilterBar {
     pub active: bool,
     pub input: Input,
-}
-
-/// Settings read once at start.
-pub struct Prefs {
-    pub color: bool,
-    /// Seconds between background refreshes; 0 = off.
-    pub refresh_seconds: u64,
-    /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
-    pub export_dir: std::path::PathBuf,
-    /// Where unsaved work is kept (None: not kept, as in tests).
-    pub drafts_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -349,15 +350,12 @@ impl App {
             partners: Default::default(),
             quit: Quit::No,
             edit_request: None,
+            copy_request: None,
             now: chrono::Utc::now(),
-            prefs: Prefs {
-                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-                refresh_seconds: 60,
-                export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
-                    .map(Into::into)
-                    .unwrap_or_else(|| ".".into()),
-                drafts_dir: None,
-            },
+            prefs: Prefs::from_env(),
+            history: Default::default(),
+            hits: Default::default(),
+            last_click: None,
         };
         (app, rx)
     }
@@ -447,6 +445,8 @@ impl App {
     pub fn use_backend(&mut self, backend: SharedBackend) {
         // Loads still answering from the old session are dropped.
         self.requests.new_epoch();
+        // Another session's changes are not ours to undo.
+        self.history.clear();
         if let Some(text) = backend.notice() {
             self.error(text);
         }

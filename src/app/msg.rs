@@ -60,6 +60,8 @@ pub enum Msg {
     },
     // Partners
     Channel(super::partners::ChannelMsg),
+    /// A change, undo or redo finished (see `history`).
+    History(super::history::Outcome),
 }
 
 impl Msg {

@@ -2,7 +2,7 @@
 //! context; keys resolve through the keymap like everywhere else.
 
 use super::form::{Form, FormEvent, FormPurpose};
-use super::keymap::{self, Action, Context};
+use super::keymap::{Action, Context};
 use super::pick::PickEvent;
 use super::*;
 use crossterm::event::KeyEvent;
@@ -30,18 +30,25 @@ impl App {
             return;
         };
         let ctx = top.context();
-        if keymap::action_for(ctx, &key) == Some(Action::Help) {
+        let keys = self.prefs.keys.clone();
+        let action = keys.action_for(ctx, &key);
+        if action == Some(Action::Help) {
             self.overlays.push(top);
             self.overlays.push(Overlay::Help { scroll: 0 });
             return;
         }
+        if let Some(a @ (Action::Copy | Action::CopySummary)) = action {
+            self.overlays.push(top);
+            self.copy_record(a == Action::CopySummary);
+            return;
+        }
         let keep = match top {
-            Overlay::Help { scroll } => help_key(scroll, keymap::action_for(ctx, &key)),
-            Overlay::Messages { scroll } => match help_key(scroll, keymap::action_for(ctx, &key)) {
+            Overlay::Help { scroll } => help_key(scroll, action),
+            Overlay::Messages { scroll } => match help_key(scroll, action) {
                 Some(Overlay::Help { scroll }) => Some(Overlay::Messages { scroll }),
                 _ => None,
             },
-            Overlay::Palette(mut palette) => match palette.list.handle_key(&key) {
+            Overlay::Palette(mut palette) => match palette.list.handle_key(&keys, &key) {
                 PickEvent::None => Some(Overlay::Palette(palette)),
                 PickEvent::Closed => None,
                 PickEvent::Refused(why) => {
@@ -53,10 +60,13 @@ impl App {
                     None
                 }
             },
-            Overlay::Detail(detail) => self.detail_key(detail, keymap::action_for(ctx, &key)),
-            Overlay::Picker(picker) => self.picker_key(picker, &key),
-            Overlay::Company(d) => self.company_detail_key(d, keymap::action_for(ctx, &key)),
-            Overlay::Confirm(c) => self.confirm_key(c, keymap::action_for(ctx, &key)),
+            Overlay::Detail(detail) => self.detail_key(detail, action),
+            Overlay::Picker(mut picker) => {
+                let event = picker.list.handle_key(&keys, &key);
+                self.picker_event(picker, event)
+            }
+            Overlay::Company(d) => self.company_detail_key(d, action),
+            Overlay::Confirm(c) => self.confirm_key(c, action),
             Overlay::Form(form) => self.form_key(form, &key),
         };
         if let Some(o) = keep {
@@ -68,12 +78,12 @@ impl App {
         if form.submitting {
             // Keys wait while the save is in flight; Esc still leaves (the
             // answer is then told in the status bar).
-            return match keymap::action_for(Context::Form, key) {
+            return match self.prefs.keys.action_for(Context::Form, key) {
                 Some(Action::Close) => None,
                 _ => Some(Overlay::Form(form)),
             };
         }
-        match form.handle_key(key) {
+        match form.handle_key(&self.prefs.keys, key) {
             FormEvent::Cancel => None,
             FormEvent::None => Some(Overlay::Form(form)),
             FormEvent::Edit => {
@@ -100,7 +110,9 @@ impl App {
             Detail::Contract { .. } => Context::Contracts,
         };
         if let Some(why) = action.and_then(|a| self.cannot(a, record)) {
-            let name = action.map(keymap::name_of).unwrap_or_default();
+            let name = action
+                .map(|a| self.prefs.keys.name_of(a))
+                .unwrap_or_default();
             self.error(format!("{name}: {why}"));
             return Some(Overlay::Detail(detail));
         }
@@ -173,8 +185,13 @@ impl App {
         Some(Overlay::Detail(detail))
     }
 
-    fn picker_key(&mut self, mut picker: Picker, key: &KeyEvent) -> Option<Overlay> {
-        let (label, value) = match picker.list.handle_key(key) {
+    /// What a picker's answer (a key or a click) does.
+    pub(super) fn picker_event(
+        &mut self,
+        picker: Picker,
+        event: PickEvent<PickValue>,
+    ) -> Option<Overlay> {
+        let (label, value) = match event {
             PickEvent::None => return Some(Overlay::Picker(picker)),
             PickEvent::Closed => return None,
             PickEvent::Refused(why) => {

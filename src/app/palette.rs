@@ -14,7 +14,8 @@ pub struct Palette {
 impl Palette {
     pub fn new(app: &App) -> Palette {
         let ctx = app.tab_context();
-        let mut bindings = keymap::bindings_in(ctx);
+        let keys = app.prefs.keys.clone();
+        let mut bindings = keys.bindings_in(ctx);
         // Then the other tabs' commands, dimmed with where they work.
         for other in [
             Context::Leads,
@@ -23,7 +24,8 @@ impl Palette {
             Context::Contracts,
             Context::Partners,
         ] {
-            let extra: Vec<_> = keymap::BINDINGS
+            let extra: Vec<_> = keys
+                .bindings()
                 .iter()
                 .filter(|b| b.context == other && !bindings.iter().any(|o| o.action == b.action))
                 .collect();

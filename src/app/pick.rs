@@ -4,7 +4,7 @@
 //! (j/k, arrows, g/G, Home/End, PgUp/PgDn, `/` to narrow, Enter, Esc), or
 //! the `Typing` one while narrowing (letters go to the query).
 
-use super::keymap::{self, Action, Context};
+use super::keymap::{Action, Context, Keymap};
 use crate::domain::filter::{fold, TextFilter};
 use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
@@ -159,8 +159,8 @@ impl<T: Clone> PickList<T> {
         self.cursor = (self.cursor as isize + delta).clamp(0, last.max(0)) as usize;
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> PickEvent<T> {
-        match keymap::action_for(self.context(), key) {
+    pub fn handle_key(&mut self, keys: &Keymap, key: &KeyEvent) -> PickEvent<T> {
+        match keys.action_for(self.context(), key) {
             Some(Action::Up) => self.step(-1),
             Some(Action::Down) => self.step(1),
             Some(Action::PageUp) => self.step(-PAGE),
@@ -208,46 +208,49 @@ mod tests {
         for typing in [false, true] {
             let mut l = list();
             l.typing = typing;
-            l.handle_key(&key(KeyCode::End));
+            l.handle_key(&Keymap::default(), &key(KeyCode::End));
             assert_eq!(l.cursor, 29, "End (typing: {typing})");
-            l.handle_key(&key(KeyCode::Home));
+            l.handle_key(&Keymap::default(), &key(KeyCode::Home));
             assert_eq!(l.cursor, 0);
-            l.handle_key(&key(KeyCode::PageDown));
+            l.handle_key(&Keymap::default(), &key(KeyCode::PageDown));
             assert_eq!(l.cursor, 10);
-            l.handle_key(&key(KeyCode::Down));
+            l.handle_key(&Keymap::default(), &key(KeyCode::Down));
             assert_eq!(l.cursor, 11);
-            l.handle_key(&key(KeyCode::PageUp));
+            l.handle_key(&Keymap::default(), &key(KeyCode::PageUp));
             assert_eq!(l.cursor, 1);
         }
         let mut l = list();
-        l.handle_key(&key(KeyCode::Char('G')));
+        l.handle_key(&Keymap::default(), &key(KeyCode::Char('G')));
         assert_eq!(l.cursor, 29);
-        l.handle_key(&key(KeyCode::Char('g')));
+        l.handle_key(&Keymap::default(), &key(KeyCode::Char('g')));
         assert_eq!(l.cursor, 0);
-        l.handle_key(&key(KeyCode::Char('j')));
+        l.handle_key(&Keymap::default(), &key(KeyCode::Char('j')));
         assert_eq!(l.cursor, 1);
     }
 
     #[test]
     fn slash_narrows_and_enter_gives_the_typed_value() {
         let mut l = list();
-        l.handle_key(&key(KeyCode::Char('/')));
+        l.handle_key(&Keymap::default(), &key(KeyCode::Char('/')));
         for c in "m 2".chars() {
-            l.handle_key(&key(KeyCode::Char(c)));
+            l.handle_key(&Keymap::default(), &key(KeyCode::Char(c)));
         }
         // "item 2", "item 12", "item 20".."item 29".
         assert_eq!(l.len(), 12);
         // j is a letter now, not a move.
-        l.handle_key(&key(KeyCode::Char('j')));
+        l.handle_key(&Keymap::default(), &key(KeyCode::Char('j')));
         assert_eq!(l.len(), 0);
-        l.handle_key(&key(KeyCode::Backspace));
+        l.handle_key(&Keymap::default(), &key(KeyCode::Backspace));
         assert_eq!(l.len(), 12);
-        l.handle_key(&key(KeyCode::End));
+        l.handle_key(&Keymap::default(), &key(KeyCode::End));
         assert_eq!(
-            l.handle_key(&key(KeyCode::Enter)),
+            l.handle_key(&Keymap::default(), &key(KeyCode::Enter)),
             PickEvent::Chosen("item 29".into(), 29)
         );
-        assert_eq!(l.handle_key(&key(KeyCode::Esc)), PickEvent::Closed);
+        assert_eq!(
+            l.handle_key(&Keymap::default(), &key(KeyCode::Esc)),
+            PickEvent::Closed
+        );
     }
 
     #[test]
@@ -262,7 +265,7 @@ mod tests {
             }],
         );
         assert_eq!(
-            l.handle_key(&key(KeyCode::Enter)),
+            l.handle_key(&Keymap::default(), &key(KeyCode::Enter)),
             PickEvent::Refused("not here".into())
         );
     }

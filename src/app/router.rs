@@ -81,19 +81,19 @@ impl App {
             self.builder_key(key);
             return;
         }
-        if let Some(action) = keymap::action_for(self.tab_context(), &key) {
+        if let Some(action) = self.prefs.keys.action_for(self.tab_context(), &key) {
             self.act(action);
         }
     }
 
     fn filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
+        match self.prefs.keys.action_for(Context::FilterBar, &key) {
+            Some(Action::ClearFilter) => {
                 self.filter_bar.active = false;
                 self.filter_bar.input.reset();
                 self.apply_filter(String::new());
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.filter_bar.active = false,
+            Some(Action::KeepFilter) => self.filter_bar.active = false,
             _ => {
                 self.filter_bar.input.handle_event(&Event::Key(key));
                 let text = self.filter_bar.input.value().to_string();
@@ -158,6 +158,10 @@ impl App {
             Action::Top => self.with_current(|t, _| t.step(isize::MIN / 2)),
             Action::Bottom => self.with_current(|t, _| t.step(isize::MAX / 2)),
             Action::Open => self.open_selected(),
+            Action::UndoWrite => self.undo_write(),
+            Action::Copy => self.copy_record(false),
+            Action::CopySummary => self.copy_record(true),
+            Action::RedoWrite => self.redo_write(),
             Action::ClearFilter => self.clear_view(),
             Action::CycleSort => {
                 if let Some(text) = self.with_current(|t, cx| t.next_sort(cx)) {
@@ -169,7 +173,7 @@ impl App {
                     .cannot(action, self.tab_context())
                     .or_else(|| self.current().unavailable(action).map(str::to_string));
                 if let Some(why) = why {
-                    self.error(format!("{}: {why}", keymap::name_of(action)));
+                    self.error(format!("{}: {why}", self.prefs.keys.name_of(action)));
                     return;
                 }
                 match self.tab {
@@ -196,10 +200,13 @@ impl App {
         }
     }
 
-    /// `r`: the current tab's data.
+    /// `r`: the current tab's data. One load of a list at a time: a list
+    /// still loading is left to finish rather than asked for again.
     pub fn refresh_current(&mut self) {
         for target in self.current().refresh() {
-            self.start_load(target);
+            if !self.requests.is_loading(target) {
+                self.start_load(target);
+            }
         }
     }
 

@@ -120,9 +120,11 @@ fn edit_externally(
     INPUT_PAUSED.store(true, Ordering::SeqCst);
     // Let the reader finish its current poll before the editor starts.
     std::thread::sleep(Duration::from_millis(80));
+    let mouse = crate::mouse_capture::pause();
     ratatui::restore();
     let result = run_editor(text);
     *terminal = ratatui::try_init()?;
+    crate::mouse_capture::resume(mouse);
     terminal.clear()?;
     INPUT_PAUSED.store(false, Ordering::SeqCst);
     Ok(result)
@@ -203,6 +205,7 @@ async fn event_loop(
                         app.handle_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));
                     }
                 }
+                Some(Input::Term(Event::Mouse(m))) => app.handle_mouse(m),
                 Some(Input::Term(_)) => {} // resize and others: just redraw
                 // Interrupt is Ctrl-C from outside: the same as Ctrl-C.
                 Some(Input::Signal(Signal::Interrupt)) => app.request_quit(),
@@ -239,6 +242,7 @@ async fn event_loop(
                 }
             }
         }
+        crate::clipboard::flush(app, terminal.backend_mut());
         if app.quit == super::Quit::Now {
             return Ok(None);
         }

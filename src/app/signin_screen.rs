@@ -3,6 +3,7 @@
 //! server answers and the error kept next to what was typed.
 
 use super::form::{Form, FormEvent};
+use super::keymap::Keymap;
 use super::run::Input;
 use crate::backend::signin::SharedSignIn;
 use crate::backend::SharedBackend;
@@ -20,9 +21,9 @@ pub async fn sign_in_screen(
     terminal: &mut DefaultTerminal,
     sign_in: SharedSignIn,
     input: &mut UnboundedReceiver<Input>,
-    color: bool,
+    theme: Theme,
+    keys: &Keymap,
 ) -> std::io::Result<Option<SharedBackend>> {
-    let theme = Theme { color };
     let mut form = Form::sign_in(&sign_in.server(), sign_in.username_hint().as_deref());
     let mut pending: Option<tokio::task::JoinHandle<crate::backend::BackendResult<SharedBackend>>> =
         None;
@@ -31,7 +32,7 @@ pub async fn sign_in_screen(
     loop {
         terminal.draw(|f| {
             let area = f.area();
-            crate::ui::overlays::form(f, area, &form, &theme);
+            crate::ui::overlays::form(f, area, &form, keys, &theme);
             let note = if pending.is_some() {
                 format!(
                     "{} signing in…",
@@ -60,7 +61,7 @@ pub async fn sign_in_screen(
                     if pending.is_some() {
                         continue;
                     }
-                    match form.handle_key(&key) {
+                    match form.handle_key(keys, &key) {
                         FormEvent::Cancel => return Ok(None),
                         FormEvent::None | FormEvent::Edit => {}
                         FormEvent::Submit => {

@@ -23,6 +23,7 @@ impl App {
     }
 
     fn apply(&mut self, id: ReqId, msg: Msg) {
+        self.history_observe(&msg);
         // New lists change the Partners tab's counts; other results do not.
         if matches!(
             msg,
@@ -229,6 +230,7 @@ impl App {
                 }
             },
             Msg::Channel(m) => self.channel_msg(m),
+            Msg::History(outcome) => self.history_done(outcome),
         }
     }
 

@@ -77,6 +77,8 @@ pub trait Backend: Send + Sync {
     // Leads
     async fn list_leads(&self, q: &LeadQuery, page: PageRequest) -> BackendResult<Page<Lead>>;
     async fn get_lead(&self, id: Id) -> BackendResult<LeadDetail>;
+    /// Lead and order writes may name only companies the writer sees (a
+    /// partner user: the distributors its partner is actively linked to).
     async fn create_lead(&self, draft: &LeadDraft) -> BackendResult<Lead>;
     /// `expected_updated_at`: the version the user edited; a newer row is a conflict.
     async fn update_lead(
@@ -91,6 +93,8 @@ pub trait Backend: Send + Sync {
         status: LeadStatus,
         reason: Option<&str>,
     ) -> BackendResult<Lead>;
+    /// Only to an enabled user who would see the lead and, for a writer
+    /// scoped to a company, who works for a company the writer sees.
     async fn reassign_lead(&self, id: Id, owner_id: Id) -> BackendResult<Lead>;
     async fn add_lead_note(&self, id: Id, content: &str) -> BackendResult<LeadNote>;
     async fn add_lead_activity(&self, id: Id, draft: &ActivityDraft)
@@ -149,11 +153,16 @@ pub trait Backend: Send + Sync {
         kind: CompanyKind,
         draft: &CompanyDraft,
     ) -> BackendResult<Company>;
+    /// `read`: the company as the user read it (the form's or the list's
+    /// row). Only the fields the draft changes from it are written, and a
+    /// company changed since then is refused with a `Conflict` that names
+    /// its current values. `None` writes every field, unchecked.
     async fn update_company(
         &self,
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company>;
     async fn delete_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()>;
     /// Links of a distributor; `active_only` as the API's `is_active` filter.
@@ -172,19 +181,29 @@ pub trait Backend: Send + Sync {
 
     // Users
     async fn list_users(&self, q: &UserQuery, page: PageRequest) -> BackendResult<Page<User>>;
+    /// In the three user changes, `read` is the user as the administrator
+    /// read it: a user whose enabled flag, role or company has changed
+    /// since is refused with a `Conflict` that says what it is now.
     async fn set_user_enabled(
         &self,
         id: Id,
         enabled: bool,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User>;
     async fn set_user_role(
         &self,
         id: Id,
         role: UserRole,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User>;
-    async fn set_user_company(&self, id: Id, to: CompanyAssignment) -> BackendResult<User>;
+    async fn set_user_company(
+        &self,
+        id: Id,
+        to: CompanyAssignment,
+        read: Option<&User>,
+    ) -> BackendResult<User>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

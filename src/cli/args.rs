@@ -77,6 +77,13 @@ pub enum Command {
     /// Users: list, enable, disable, change role, move to another company.
     #[command(subcommand)]
     Users(super::partners_args::UsersCommand),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -` or a man directory.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

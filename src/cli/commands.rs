@@ -37,6 +37,11 @@ async fn dispatch(backend: SharedBackend, command: Command) -> Result<String, Cl
         }
         Command::Distributors(cmd) => super::partners::run_distributors(&backend, cmd).await,
         Command::Users(cmd) => super::users::run(&backend, cmd).await,
+        // Normally answered before any backend is opened (see `docs`).
+        Command::Completions { .. } | Command::Man => match super::docs::offline(&command) {
+            Some(out) => out.map_err(|message| CliFailure { code: 1, message }),
+            None => Err(usage("not a documentation command")),
+        },
     }
 }
 

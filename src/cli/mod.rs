@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod contracts;
+pub mod docs;
 mod failure;
 mod leads;
 pub mod login;
@@ -18,7 +19,7 @@ mod users;
 pub use args::{Cli, Command};
 pub use commands::run_command;
 pub use failure::CliFailure;
-pub use target::{connect, resolve, Connection, Target};
+pub use target::{connect, resolve, resolve_prefs, Connection, Target};
 
 /// Exit codes: 0 done, 1 the backend refused or failed, 2 usage or config.
 pub const EXIT_BACKEND: u8 = 1;

@@ -296,7 +296,7 @@ pub async fn run_company(
         } => {
             let c = resolve_company(backend, kind, &company).await?;
             let draft = checked(apply(CompanyDraft::from_company(&c), fields))?;
-            let c = backend.update_company(kind, c.id, &draft).await?;
+            let c = backend.update_company(kind, c.id, &draft, Some(&c)).await?;
             out.format().one(&c, |c| {
                 format!("Updated {} {} ({})\n", kind.label(), line(&c.name), c.id)
             })

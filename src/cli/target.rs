@@ -28,15 +28,50 @@ pub enum Target {
     },
 }
 
-/// Resolves the target and the refresh period (seconds, 0 = off).
-pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
-    let (config, explicit) = match &args.config {
+/// The config file (`--config`, else the default path) and whether it
+/// was named explicitly.
+fn load_config(args: &GlobalArgs) -> Result<(Config, bool), ConfigError> {
+    Ok(match &args.config {
         Some(p) => (Config::load(p, true)?, true),
         None => match crate::config::default_path() {
             Some(p) => (Config::load(&p, false)?, false),
             None => (Config::default(), false),
         },
-    };
+    })
+}
+
+/// The app's settings from the config: keys, theme, mouse, clipboard
+/// (the profile's over the top-level ones).
+pub fn resolve_prefs(args: &GlobalArgs) -> Result<crate::app::Prefs, ConfigError> {
+    let (config, _) = load_config(args)?;
+    // Every profile is checked, so a mistake is found before it is used.
+    let mut errors: Vec<String> = config
+        .profiles
+        .keys()
+        .filter_map(|p| crate::app::Prefs::from_config(&config.look_for(Some(p))).err())
+        .map(|e| e.0)
+        .collect();
+    let profile = args.profile.clone().or(config.default_profile.clone());
+    let prefs = crate::app::Prefs::from_config(&config.look_for(profile.as_deref()));
+    if let Err(e) = &prefs {
+        errors.insert(0, e.0.clone());
+    }
+    if errors.is_empty() {
+        return prefs;
+    }
+    // A top-level mistake shows in every profile's check: say it once.
+    let mut lines: Vec<String> = Vec::new();
+    for line in errors.iter().flat_map(|e| e.lines()) {
+        if !lines.iter().any(|l| l == line) {
+            lines.push(line.to_string());
+        }
+    }
+    Err(ConfigError(lines.join("\n")))
+}
+
+/// Resolves the target and the refresh period (seconds, 0 = off).
+pub fn resolve(args: &GlobalArgs) -> Result<(Target, u64), ConfigError> {
+    let (config, explicit) = load_config(args)?;
     let profile_name = args
         .profile
         .clone()

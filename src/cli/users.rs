@@ -100,7 +100,9 @@ pub async fn run(backend: &SharedBackend, cmd: UsersCommand) -> Result<String, C
         } => {
             let role: UserRole = parse_enum(&role)?;
             let u = resolve_user(backend, &user).await?;
-            let u = backend.set_user_role(u.id, role, reason.as_deref()).await?;
+            let u = backend
+                .set_user_role(u.id, role, reason.as_deref(), Some(&u))
+                .await?;
             let what = format!("{} is now {}", line(u.display_name()), u.role);
             done(&out, &u, what)
         }
@@ -130,7 +132,7 @@ pub async fn run(backend: &SharedBackend, cmd: UsersCommand) -> Result<String, C
                 }
                 _ => return Err(usage("give exactly one of --partner and --distributor")),
             };
-            let u = backend.set_user_company(u.id, to).await?;
+            let u = backend.set_user_company(u.id, to, Some(&u)).await?;
             let what = format!("Moved {} to {}", line(u.display_name()), line(&name));
             done(&out, &u, what)
         }
@@ -146,7 +148,7 @@ async fn set_enabled(
 ) -> Result<String, CliFailure> {
     let u = resolve_user(backend, user).await?;
     let u = backend
-        .set_user_enabled(u.id, enable, reason.as_deref())
+        .set_user_enabled(u.id, enable, reason.as_deref(), Some(&u))
         .await?;
     let what = format!(
         "{} {}",

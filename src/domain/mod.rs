@@ -2,7 +2,9 @@
 //! plain data and pure functions, so it can be tested exhaustively and shared
 //! by every backend.
 
+pub mod attach;
 pub mod contract;
+pub mod edits;
 pub mod enums;
 pub mod filter;
 #[cfg(test)]

@@ -116,6 +116,36 @@ impl CompanyDraft {
     }
 }
 
+impl Company {
+    /// The company a save of `d` stores ([`CompanyDraft::normalized`]).
+    pub fn from_draft(
+        id: Id,
+        d: &CompanyDraft,
+        created_at: Timestamp,
+        updated_at: Timestamp,
+    ) -> Company {
+        let d = d.normalized();
+        Company {
+            id,
+            name: d.name,
+            legal_name: d.legal_name,
+            registration_number: d.registration_number,
+            email: d.email,
+            phone: d.phone,
+            website: d.website,
+            address_line1: d.address_line1,
+            address_line2: d.address_line2,
+            city: d.city,
+            postal_code: d.postal_code,
+            country: d.country,
+            is_active: d.is_active,
+            notes: d.notes,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
 /// `DistributorPartnerResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DistributorPartnerLink {

@@ -23,6 +23,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
             format!(
                 " {} ",
                 super::chrome::hint_line(
+                    &app.prefs.keys,
                     crate::app::keymap::Context::Builder,
                     &[
                         Action::AddLine,
@@ -269,12 +270,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
     f.render_widget(Paragraph::new(foot_lines), foot);
 
     if let Some(choice) = &b.choice {
-        draw_choice(f, area, choice, theme);
+        draw_choice(f, area, choice, app, theme);
     }
 }
 
-fn draw_choice(f: &mut Frame, area: Rect, c: &Choice, theme: &Theme) {
+fn draw_choice(f: &mut Frame, area: Rect, c: &Choice, app: &App, theme: &Theme) {
     let h = (c.list.len() as u16 + 4).clamp(6, area.height.saturating_sub(2).max(6));
     let rect = super::centered(area, 70, h);
-    super::overlays::pick_list(f, rect, &c.list, theme);
+    super::overlays::pick_list(f, rect, &c.list, &app.prefs.keys, &app.hits, theme);
 }

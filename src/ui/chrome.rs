@@ -2,7 +2,8 @@
 //! input, last notice or error, key hints).
 
 use super::theme::{fit, Theme};
-use crate::app::keymap::{binding_of, key_label, Action, Context};
+use crate::app::keymap::{key_label, Action, Context, Keymap};
+use crate::app::mouse::Hit;
 use crate::app::{App, Detail, Overlay, Tab};
 use crate::backend::BackendKind;
 use ratatui::layout::Rect;
@@ -17,8 +18,18 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 pub fn header(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" tentabo ", theme.title())];
+    let mut x = area.x + 9;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.title());
+        let width = label.chars().count() as u16;
+        let title = Rect {
+            x,
+            width: width.min(area.right().saturating_sub(x)),
+            height: 1,
+            ..area
+        };
+        app.hits.add(title, Hit::Tab(*tab));
+        x = x.saturating_add(width);
         spans.push(if *tab == app.tab {
             Span::styled(label, theme.selected())
         } else {
@@ -70,6 +81,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 format!(
                     "  {}",
                     hint_line(
+                        &app.prefs.keys,
                         Context::FilterBar,
                         &[Action::KeepFilter, Action::ClearFilter],
                         width / 2
@@ -156,13 +168,14 @@ fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
             v
         }
     };
+    let keys = &app.prefs.keys;
     actions
         .iter()
-        .filter_map(|a| binding_of(ctx, *a).map(|b| (a, b)))
-        .map(|(a, b)| {
+        .filter_map(|a| keys.binding_of(ctx, *a).map(|b| (a, b)))
+        .filter_map(|(a, b)| {
             let off = app.cannot_here(*a).is_some()
                 || (app.overlays.is_empty() && app.current().unavailable(*a).is_some());
-            (key_label(&b.keys[0]), b.short, off)
+            Some((key_label(b.keys.first()?), b.short, off))
         })
         .collect()
 }
@@ -211,20 +224,20 @@ pub fn overlay_actions(o: &Overlay) -> Vec<Action> {
 }
 
 /// (key, word) for each action that has a key in `ctx`, in the given order.
-pub fn hint_pairs(ctx: Context, actions: &[Action]) -> Vec<(String, &'static str)> {
+pub fn hint_pairs(keys: &Keymap, ctx: Context, actions: &[Action]) -> Vec<(String, &'static str)> {
     actions
         .iter()
-        .filter_map(|a| binding_of(ctx, *a))
-        .map(|b| (key_label(&b.keys[0]), b.short))
+        .filter_map(|a| keys.binding_of(ctx, *a))
+        .filter_map(|b| Some((key_label(b.keys.first()?), b.short)))
         .collect()
 }
 
 /// The hints of `actions` in `ctx` as one line of at most `width`
 /// characters: the least important (last) hints are dropped first, and
 /// none is ever cut.
-pub fn hint_line(ctx: Context, actions: &[Action], width: usize) -> String {
+pub fn hint_line(keys: &Keymap, ctx: Context, actions: &[Action], width: usize) -> String {
     let mut out = String::new();
-    for (k, d) in hint_pairs(ctx, actions) {
+    for (k, d) in hint_pairs(keys, ctx, actions) {
         let item = format!("{k} {d}");
         let need = item.chars().count() + if out.is_empty() { 0 } else { 3 };
         if out.chars().count() + need > width {
@@ -245,10 +258,11 @@ mod tests {
     #[test]
     fn hints_drop_whole_items_from_the_end_never_cut_one() {
         let actions = [Action::Save, Action::Close, Action::EnterField];
-        let full = hint_line(Context::Form, &actions, 200);
+        let keys = Keymap::default();
+        let full = hint_line(&keys, Context::Form, &actions, 200);
         assert_eq!(full, "Ctrl-S save · Esc cancel · Enter next/save");
         for width in 0..full.chars().count() {
-            let line = hint_line(Context::Form, &actions, width);
+            let line = hint_line(&keys, Context::Form, &actions, width);
             assert!(line.chars().count() <= width, "{line:?} in {width}");
             assert!(full.starts_with(&line), "{line:?}");
             assert!(line.is_empty() || line.ends_with("save") || line.ends_with("cancel"));

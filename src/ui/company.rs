@@ -29,6 +29,7 @@ pub fn detail(f: &mut Frame, area: Rect, app: &App, d: &CompanyDetail, theme: &T
             format!(
                 " {} ",
                 super::chrome::hint_line(
+                    &app.prefs.keys,
                     crate::app::keymap::Context::Company,
                     &super::chrome::overlay_actions(&crate::app::Overlay::Company(d.clone())),
                     rect.width.saturating_sub(4) as usize,

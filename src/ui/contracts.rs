@@ -50,6 +50,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         .cursor
         .window(height, app.contracts.list.len());
     app.contracts.list.cursor.offset = offset;
+    super::record_rows(app, inner, crate::app::mouse::ListId::Contracts, offset);
     let list = &app.contracts.list;
     let width = inner.width;
     let (medium, wide) = (width >= 100, width >= 150);

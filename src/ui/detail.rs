@@ -54,6 +54,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme
     let keys = format!(
         " {} ",
         super::chrome::hint_line(
+            &app.prefs.keys,
             crate::app::keymap::Context::Detail,
             &super::chrome::overlay_actions(&crate::app::Overlay::Detail(detail.clone())),
             rect.width.saturating_sub(4) as usize,

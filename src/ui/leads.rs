@@ -2,6 +2,7 @@
 
 use super::theme::{fit, Theme};
 use crate::app::leads::LeadView;
+use crate::app::mouse::{Hit, ListId};
 use crate::app::App;
 use crate::domain::money::{format_amount, format_compact};
 use crate::domain::*;
@@ -77,7 +78,14 @@ fn board(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
             });
         let inner = block.inner(areas[slot]);
         f.render_widget(block, areas[slot]);
+        let rows_hit = |offset| Hit::Rows {
+            list: ListId::LeadColumn(k),
+            top: inner.y,
+            offset,
+            height: CARD_HEIGHT,
+        };
         if col.is_empty() {
+            app.hits.add(areas[slot], rows_hit(0));
             f.render_widget(Paragraph::new(Line::styled("no leads", theme.dim())), inner);
             continue;
         }
@@ -86,6 +94,7 @@ fn board(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
         let offset = cursor.window(per_page, col.len());
         cursor.offset = offset;
         let selected = cursor.selected;
+        app.hits.add(areas[slot], rows_hit(offset));
         let width = inner.width as usize;
         for (row, &i) in col.iter().enumerate().skip(offset).take(per_page) {
             let lead = &app.leads.all[i as usize];
@@ -206,6 +215,7 @@ fn table(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let len = app.leads.visible_count();
     let offset = app.leads.table_cursor.window(height, len);
     app.leads.table_cursor.offset = offset;
+    super::record_rows(app, inner, ListId::LeadTable, offset);
     let selected = app.leads.table_cursor.selected;
     let now = app.now;
     let wide = inner.width >= 120;

@@ -41,9 +41,8 @@ fn scrub(buf: &mut ratatui::buffer::Buffer) {
 
 fn draw_views(f: &mut Frame, app: &mut App) {
     let area = f.area();
-    let theme = Theme {
-        color: app.prefs.color,
-    };
+    let theme = app.prefs.theme();
+    app.hits.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small ({}×{}): tentabo needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Resize, or press q to quit.",
@@ -69,14 +68,34 @@ fn draw_views(f: &mut Frame, app: &mut App) {
         match overlay {
             Overlay::Help { scroll } => overlays::help(f, body, app, scroll, &theme),
             Overlay::Messages { scroll } => overlays::messages(f, body, app, scroll, &theme),
-            Overlay::Palette(p) => overlays::palette(f, body, &p, &theme),
+            Overlay::Palette(p) => {
+                overlays::palette(f, body, &p, &app.prefs.keys, &app.hits, &theme)
+            }
             Overlay::Detail(d) => detail::draw(f, body, app, &d, &theme),
-            Overlay::Picker(p) => overlays::picker(f, body, &p, &theme),
-            Overlay::Form(form) => overlays::form(f, body, &form, &theme),
+            Overlay::Picker(p) => overlays::picker(f, body, &p, &app.prefs.keys, &app.hits, &theme),
+            Overlay::Form(form) => overlays::form(f, body, &form, &app.prefs.keys, &theme),
             Overlay::Company(d) => company::detail(f, body, app, &d, &theme),
             Overlay::Confirm(c) => company::confirm(f, body, &c, &theme),
         }
     }
+}
+
+/// Records a table's rows (below its header line in `inner`) for clicks.
+pub fn record_rows(app: &App, inner: Rect, list: crate::app::mouse::ListId, offset: usize) {
+    let rows = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    app.hits.add(
+        rows,
+        crate::app::mouse::Hit::Rows {
+            list,
+            top: rows.y,
+            offset,
+            height: 1,
+        },
+    );
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

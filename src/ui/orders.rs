@@ -50,6 +50,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let height = inner.height.saturating_sub(1) as usize;
     let offset = app.orders.list.cursor.window(height, app.orders.list.len());
     app.orders.list.cursor.offset = offset;
+    super::record_rows(app, inner, crate::app::mouse::ListId::Orders, offset);
     let list = &app.orders.list;
     let wide = inner.width >= 110;
     let rows: Vec<Row> = list

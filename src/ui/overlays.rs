@@ -2,7 +2,8 @@
 
 use super::theme::{fit, Theme};
 use crate::app::form::Form;
-use crate::app::keymap::{keys_label, Action, Context, BINDINGS};
+use crate::app::keymap::{keys_label, Action, Context, Keymap};
+use crate::app::mouse::{Hit, Hits};
 use crate::app::palette::Palette;
 use crate::app::pick::PickList;
 use crate::app::{App, Picker};
@@ -26,18 +27,29 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     let mut order: Vec<Context> = here.chain().to_vec();
     order.extend(Context::ALL.iter().filter(|c| !here.chain().contains(c)));
     for ctx in order {
-        let rows: Vec<_> = BINDINGS.iter().filter(|b| b.context == ctx).collect();
+        let keys = &app.prefs.keys;
+        let rows: Vec<_> = keys
+            .bindings()
+            .iter()
+            .filter(|b| b.context == ctx)
+            .collect();
         if rows.is_empty() {
             continue;
         }
         lines.push(Line::styled(ctx.title(), theme.title()));
         for b in rows {
+            // The undo keys say what they would undo now.
+            let help = match b.action {
+                Action::UndoWrite => app.undo_hint(),
+                Action::RedoWrite => app.redo_hint(),
+                _ => b.help.to_string(),
+            };
             // What cannot work for this backend or user: dimmed, with why.
             match app.cannot(b.action, b.context) {
                 Some(why) => {
                     lines.push(Line::from(vec![
                         Span::styled(format!("  {:<18}", keys_label(b)), theme.dim()),
-                        Span::styled(b.help, theme.dim()),
+                        Span::styled(help, theme.dim()),
                     ]));
                     lines.push(Line::styled(
                         format!("  {:<18}↳ not here: {why}", ""),
@@ -46,13 +58,14 @@ pub fn help(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
                 }
                 None => lines.push(Line::from(vec![
                     Span::styled(format!("  {:<18}", keys_label(b)), theme.key()),
-                    Span::raw(b.help),
+                    Span::raw(help),
                 ])),
             }
         }
         lines.push(Line::raw(""));
     }
     let hint = super::chrome::hint_line(
+        &app.prefs.keys,
         Context::Help,
         &[Action::Down, Action::Close],
         rect.width.saturating_sub(4) as usize,
@@ -98,6 +111,7 @@ pub fn messages(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme
         lines.push(Line::styled("No messages yet", theme.dim()));
     }
     let hint = super::chrome::hint_line(
+        &app.prefs.keys,
         Context::Help,
         &[Action::Down, Action::Close],
         rect.width.saturating_sub(4) as usize,
@@ -117,28 +131,36 @@ pub fn messages(f: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme
     );
 }
 
-pub fn palette(f: &mut Frame, area: Rect, p: &Palette, theme: &Theme) {
+pub fn palette(f: &mut Frame, area: Rect, p: &Palette, keys: &Keymap, hits: &Hits, theme: &Theme) {
     let rect = Rect {
         y: area.y + 1,
         ..super::centered(area, 76, (p.list.len() as u16 + 4).max(6))
     };
-    pick_list(f, rect, &p.list, theme);
+    pick_list(f, rect, &p.list, keys, hits, theme);
 }
 
-pub fn picker(f: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
+pub fn picker(f: &mut Frame, area: Rect, p: &Picker, keys: &Keymap, hits: &Hits, theme: &Theme) {
     let extra = if p.list.typing { 4 } else { 3 };
     // Wide enough for the labels (and the title), within the screen.
     let want = (p.list.widest().max(p.list.title.chars().count()) + 6).clamp(48, 110);
     let rect = super::centered(area, want as u16, p.list.len() as u16 + extra);
-    pick_list(f, rect, &p.list, theme);
+    pick_list(f, rect, &p.list, keys, hits, theme);
 }
 
 /// Draws any pick list (pickers, the builder's choices, the palette) in
 /// `rect`: the query line while narrowing, the rows with the cursor kept in
 /// view, dimmed rows with their reason, and the keys from the keymap.
-pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme: &Theme) {
+pub fn pick_list<T: Clone>(
+    f: &mut Frame,
+    rect: Rect,
+    list: &PickList<T>,
+    keys: &Keymap,
+    hits: &Hits,
+    theme: &Theme,
+) {
     let ctx = list.context();
     let hint = super::chrome::hint_line(
+        keys,
         ctx,
         &[
             Action::Choose,
@@ -166,6 +188,13 @@ pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme:
     let width = (inner.width as usize).saturating_sub(1);
     let room = (inner.height as usize).saturating_sub(lines.len()).max(1);
     let start = list.cursor.saturating_sub(room - 1);
+    let top = inner.y + lines.len() as u16;
+    let rows = Rect {
+        y: top,
+        height: inner.bottom().saturating_sub(top),
+        ..inner
+    };
+    hits.add(rows, Hit::Pick { top, start });
     for (i, item) in list.rows(start, room).enumerate() {
         let selected = start + i == list.cursor;
         let marker = if selected { "›" } else { " " };
@@ -193,7 +222,7 @@ pub fn pick_list<T: Clone>(f: &mut Frame, rect: Rect, list: &PickList<T>, theme:
     }
 }
 
-pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+pub fn form(f: &mut Frame, area: Rect, form: &Form, keys: &Keymap, theme: &Theme) {
     // The form's message is shown whole, on as many lines as it needs.
     let err_h = form.error.as_deref().map_or(1, |e| wrapped_height(e, 64));
     let rows = form.fields.len() as u16 * 2 + 3 + err_h;
@@ -208,6 +237,7 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 format!(
                     " {} ",
                     super::chrome::hint_line(
+                        keys,
                         Context::Form,
                         &[
                             Action::Save,
@@ -308,7 +338,8 @@ pub fn form(f: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let want = (list.widest().max(list.title.chars().count()) + 6).clamp(40, 90);
         let extra = if list.typing { 4 } else { 3 };
         let r = super::centered(area, want as u16, list.len() as u16 + extra);
-        pick_list(f, r, list, theme);
+        // Not for the mouse: its clicks go to pickers on top of the stack.
+        pick_list(f, r, list, keys, &crate::app::mouse::Hits::default(), theme);
         return;
     }
     if let Some(err) = &form.error {

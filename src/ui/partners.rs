@@ -2,6 +2,7 @@
 //! the selected company's details and links beside its users.
 
 use super::theme::{fit, Theme};
+use crate::app::mouse::ListId;
 use crate::app::partners::Counts;
 use crate::app::records::RecordList;
 use crate::app::{App, Pane};
@@ -30,24 +31,19 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     } else {
         ""
     };
-    pane(
-        f,
-        dist,
-        &format!("Distributors{badge}"),
-        &mut app.partners.distributors,
-        focus == Pane::Distributors,
-        &counts,
-        theme,
-    );
-    pane(
-        f,
-        part,
-        "Partners",
-        &mut app.partners.partners,
-        focus == Pane::Partners,
-        &counts,
-        theme,
-    );
+    let panes = [(dist, Pane::Distributors), (part, Pane::Partners)];
+    for (area, which) in panes {
+        let (title, list) = match which {
+            Pane::Distributors => (
+                format!("Distributors{badge}"),
+                &mut app.partners.distributors,
+            ),
+            _ => ("Partners".to_string(), &mut app.partners.partners),
+        };
+        if let Some((inner, offset)) = pane(f, area, &title, list, focus == which, &counts, theme) {
+            super::record_rows(app, inner, ListId::Pane(which), offset);
+        }
+    }
     if bottom.width >= 100 {
         let [info, users_area] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
@@ -92,7 +88,7 @@ fn pane(
     focused: bool,
     (counts, known): &(HashMap<Id, Counts>, [bool; 4]),
     theme: &Theme,
-) {
+) -> Option<(Rect, usize)> {
     let filter = if list.filter.is_empty() {
         String::new()
     } else {
@@ -115,7 +111,7 @@ fn pane(
         "No match (Esc clears the filter)",
         theme,
     ) {
-        return;
+        return None;
     }
     // Wide terminals get every field; narrow ones the essentials.
     let wide = inner.width >= 120;
@@ -183,6 +179,7 @@ fn pane(
     }
     let t = Table::new(rows, widths).header(Row::new(header).style(theme.title()));
     f.render_widget(t, inner);
+    Some((inner, offset))
 }
 
 /// Who the links of a company point to, with their state and origin.
@@ -356,4 +353,5 @@ fn users(f: &mut Frame, area: Rect, app: &mut App, theme: &Theme) {
     let t = Table::new(rows, widths)
         .header(Row::new(vec!["NAME", "LOGIN", "ROLE", "STATE"]).style(theme.title()));
     f.render_widget(t, inner);
+    super::record_rows(app, inner, ListId::Pane(Pane::Users), offset);
 }

@@ -457,7 +457,7 @@ async fn partners_distributors_and_links() {
     let mut draft = CompanyDraft::from_company(&created);
     draft.city = Some("Annecy".into());
     let updated = demo
-        .update_company(CompanyKind::Partner, created.id, &draft)
+        .update_company(CompanyKind::Partner, created.id, &draft, None)
         .await
         .unwrap();
     assert_eq!(updated.city.as_deref(), Some("Annecy"));
@@ -535,7 +535,7 @@ async fn users_admin() {
         .find(|u| u.username.as_deref() == Some("bob"))
         .unwrap();
     let off = demo
-        .set_user_enabled(bob.id, false, Some("left"))
+        .set_user_enabled(bob.id, false, Some("left"), None)
         .await
         .unwrap();
     assert!(!off.is_enabled);
@@ -543,9 +543,11 @@ async fn users_admin() {
         fake.try_backend_as("bob").await.is_err(),
         "bob can no longer sign in"
     );
-    demo.set_user_enabled(bob.id, true, None).await.unwrap();
+    demo.set_user_enabled(bob.id, true, None, None)
+        .await
+        .unwrap();
     let role = demo
-        .set_user_role(bob.id, UserRole::Fulfiller, None)
+        .set_user_role(bob.id, UserRole::Fulfiller, None, None)
         .await
         .unwrap();
     assert_eq!(role.role, UserRole::Fulfiller);
@@ -566,6 +568,7 @@ async fn users_admin() {
                 partner_id: None,
                 distributor_id: Some(nordic.id),
             },
+            None,
         )
         .await
         .unwrap();
@@ -574,7 +577,7 @@ async fn users_admin() {
         (None, Some(nordic.id))
     );
     let cleared = demo
-        .set_user_company(bob.id, CompanyAssignment::default())
+        .set_user_company(bob.id, CompanyAssignment::default(), None)
         .await
         .unwrap();
     assert_eq!((cleared.partner_id, cleared.distributor_id), (None, None));

@@ -56,14 +56,18 @@ pub mod leads;
 pub mod orders;
 pub mod partners;
 pub mod scoping;
+pub mod scoping_writes;
 pub mod users;
+pub mod versions;
 
 pub use contracts::*;
 pub use leads::*;
 pub use orders::*;
 pub use partners::*;
 pub use scoping::*;
+pub use scoping_writes::*;
 pub use users::*;
+pub use versions::*;
 
 pub type B = Arc<dyn Backend>;
 
@@ -138,6 +142,16 @@ macro_rules! backend_suite {
             check_distributor_scoping,
             check_restricted_admin_sees_no_records,
             check_fulfiller_and_admin_account_see_all,
+            // scoping on writes
+            check_partner_attaches_only_linked_distributors,
+            check_distributor_attaches_only_linked_partners,
+            check_reassign_stays_in_scope,
+            check_links_need_companies_the_actor_sees,
+            check_acting_user_is_read_again,
+            // no lost updates
+            check_stale_company_toggle_is_refused,
+            check_concurrent_company_edits_lose_nothing,
+            check_stale_user_changes_are_refused,
         );
     };
     (@tests $make:path; $($check:ident),+ $(,)?) => {

@@ -165,7 +165,7 @@ pub async fn check_company_crud(f: &impl Fixture) {
         u.postal_code = Some("73000".into());
         u.is_active = false;
         u.notes = Some("Paused".into());
-        let updated = ok!(demo.update_company(kind, c.id, &u).await);
+        let updated = ok!(demo.update_company(kind, c.id, &u, Some(&c)).await);
         assert_eq!(updated.id, c.id);
         assert_eq!(updated.city.as_deref(), Some("Chambéry"));
         assert_eq!(updated.postal_code.as_deref(), Some("73000"));
@@ -184,7 +184,8 @@ pub async fn check_company_crud(f: &impl Fixture) {
         .await;
         assert!(inactive.iter().any(|x| x.id == c.id));
         expect_err!(
-            demo.update_company(kind, uuid::Uuid::new_v4(), &u).await,
+            demo.update_company(kind, uuid::Uuid::new_v4(), &u, None)
+                .await,
             BackendError::NotFound(_)
         );
 
@@ -256,7 +257,7 @@ pub async fn check_company_validation(f: &impl Fixture) {
     let mut bad = CompanyDraft::from_company(&alpine);
     bad.name = String::new();
     let err = expect_err!(
-        demo.update_company(CompanyKind::Partner, alpine.id, &bad)
+        demo.update_company(CompanyKind::Partner, alpine.id, &bad, Some(&alpine))
             .await,
         BackendError::Validation { .. }
     );
@@ -283,7 +284,8 @@ pub async fn check_company_writes_need_admin(f: &impl Fixture) {
         let mut u = CompanyDraft::from_company(&alpine);
         u.city = Some("Nowhere".into());
         expect_err!(
-            b.update_company(CompanyKind::Partner, alpine.id, &u).await,
+            b.update_company(CompanyKind::Partner, alpine.id, &u, Some(&alpine))
+                .await,
             BackendError::Forbidden(_)
         );
         expect_err!(

@@ -141,7 +141,7 @@ pub async fn check_user_enable_disable(f: &impl Fixture) {
     assert!(bob.is_enabled);
 
     let off = ok!(demo
-        .set_user_enabled(bob.id, false, Some("Left Brume"))
+        .set_user_enabled(bob.id, false, Some("Left Brume"), Some(&bob))
         .await);
     assert_eq!(off.id, bob.id);
     assert!(!off.is_enabled);
@@ -156,14 +156,14 @@ pub async fn check_user_enable_disable(f: &impl Fixture) {
     assert!(disabled.iter().any(|u| u.id == bob.id));
     assert!(!user_named(&demo, "bob").await.is_enabled);
 
-    let on = ok!(demo.set_user_enabled(bob.id, true, None).await);
+    let on = ok!(demo.set_user_enabled(bob.id, true, None, Some(&off)).await);
     assert!(on.is_enabled);
     assert!(on.enabled_at.is_some());
     assert!(user_named(&demo, "bob").await.is_enabled);
 
     let alice = f.backend_as("alice").await;
     expect_err!(
-        alice.set_user_enabled(bob.id, false, None).await,
+        alice.set_user_enabled(bob.id, false, None, None).await,
         BackendError::Forbidden(_)
     );
     assert!(user_named(&demo, "bob").await.is_enabled, "unchanged");
@@ -175,7 +175,12 @@ pub async fn check_user_role_change(f: &impl Fixture) {
     assert_eq!(gus.role, UserRole::Distributor);
 
     let changed = ok!(demo
-        .set_user_role(gus.id, UserRole::Fulfiller, Some("Helps fulfil"))
+        .set_user_role(
+            gus.id,
+            UserRole::Fulfiller,
+            Some("Helps fulfil"),
+            Some(&gus)
+        )
         .await);
     assert_eq!(changed.role, UserRole::Fulfiller);
     let fulfillers = all_users(
@@ -188,13 +193,15 @@ pub async fn check_user_role_change(f: &impl Fixture) {
     .await;
     assert!(fulfillers.iter().any(|u| u.id == gus.id));
     let back = ok!(demo
-        .set_user_role(gus.id, UserRole::Distributor, None)
+        .set_user_role(gus.id, UserRole::Distributor, None, Some(&changed))
         .await);
     assert_eq!(back.role, UserRole::Distributor);
 
     let carol = f.backend_as("carol").await;
     expect_err!(
-        carol.set_user_role(gus.id, UserRole::Admin, None).await,
+        carol
+            .set_user_role(gus.id, UserRole::Admin, None, None)
+            .await,
         BackendError::Forbidden(_)
     );
     assert_eq!(user_named(&demo, "gus").await.role, UserRole::Distributor);
@@ -214,6 +221,7 @@ pub async fn check_user_company_move(f: &impl Fixture) {
                 partner_id: Some(brume.id),
                 distributor_id: Some(sud.id),
             },
+            None,
         )
         .await,
         BackendError::Rule(_)
@@ -231,6 +239,7 @@ pub async fn check_user_company_move(f: &impl Fixture) {
                 partner_id: Some(uuid::Uuid::new_v4()),
                 distributor_id: None,
             },
+            None,
         )
         .await,
         BackendError::NotFound(_)
@@ -246,6 +255,7 @@ pub async fn check_user_company_move(f: &impl Fixture) {
                     partner_id: None,
                     distributor_id: Some(sud.id),
                 },
+                None,
             )
             .await,
         BackendError::Forbidden(_)
@@ -259,6 +269,7 @@ pub async fn check_user_company_move(f: &impl Fixture) {
                 partner_id: None,
                 distributor_id: Some(sud.id),
             },
+            None,
         )
         .await);
     assert_eq!(moved.distributor_id, Some(sud.id));
@@ -276,6 +287,7 @@ pub async fn check_user_company_move(f: &impl Fixture) {
                 partner_id: Some(brume.id),
                 distributor_id: None,
             },
+            None,
         )
         .await);
     assert_eq!(moved.partner_id, Some(brume.id));

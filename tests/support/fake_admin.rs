@@ -72,7 +72,10 @@ pub(super) async fn update_company(
             .ok_or_else(|| BackendError::NotFound(format!("{} {cid} not found", capitalized(kind))))
     })?;
     let draft = merged(&CompanyDraft::from_company(&current), changes)?;
-    let c = write(st, headers, |d, a| d.update_company(a, kind, cid, &draft))?;
+    // The server has no version check: what is sent wins.
+    let c = write(st, headers, |d, a| {
+        d.update_company(a, kind, cid, &draft, None)
+    })?;
     ok(StatusCode::OK, &c)
 }
 
@@ -215,6 +218,13 @@ pub(super) async fn list_users(State(st): St, headers: HeaderMap, Query(q): Q) -
     envelope(read(&st, &headers, |d, a| d.list_users(a, &query, page))?)
 }
 
+/// `GET /users/{id}` (admins only).
+pub(super) async fn get_user(State(st): St, headers: HeaderMap, Path(raw): Path<String>) -> Reply {
+    let uid = id(&raw, "user_id")?;
+    let u = read(&st, &headers, |d, a| d.get_user(a, uid))?;
+    ok(StatusCode::OK, &u)
+}
+
 #[derive(Deserialize)]
 struct EnableIn {
     enabled: bool,
@@ -229,7 +239,7 @@ pub(super) async fn user_enable(
     let uid = id(&raw, "user_id")?;
     let input: EnableIn = body(&bytes)?;
     let u = write(&st, &headers, |d, a| {
-        d.set_user_enabled(a, uid, input.enabled)
+        d.set_user_enabled(a, uid, input.enabled, None)
     })?;
     ok(StatusCode::OK, &u)
 }
@@ -254,7 +264,7 @@ pub(super) async fn user_role(
             &format!("Invalid role: {}", input.role),
         )
     })?;
-    let u = write(&st, &headers, |d, a| d.set_user_role(a, uid, role))?;
+    let u = write(&st, &headers, |d, a| d.set_user_role(a, uid, role, None))?;
     ok(StatusCode::OK, &u)
 }
 
@@ -275,6 +285,6 @@ pub(super) async fn user_company(
         partner_id: opt_id("partner_id")?,
         distributor_id: opt_id("distributor_id")?,
     };
-    let u = write(&st, &headers, |d, a| d.set_user_company(a, uid, to))?;
+    let u = write(&st, &headers, |d, a| d.set_user_company(a, uid, to, None))?;
     ok(StatusCode::OK, &u)
 }

@@ -80,6 +80,7 @@ pub fn router() -> Router<Arc<FakeState>> {
             get(list_links).post(create_link),
         )
         .route("/users", get(list_users))
+        .route("/users/{id}", get(get_user))
         .route("/users/{id}/enable", put(user_enable))
         .route("/users/{id}/role", put(user_role))
         .route("/users/{id}/company", put(user_company));

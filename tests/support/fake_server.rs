@@ -6,6 +6,12 @@
 //! * Passwords: every seeded username (`demo`, `alice`, …, and the admin
 //!   account `admin`) signs in with the password [`PASSWORD`] (`secret`).
 //!   Disabled users (`fanny`) get the real server's 403.
+//! * Rules are the demo's. The user behind a token is read on every
+//!   request, as the real server does (disabled: 401; moved: the new
+//!   scope at once). Where the real server has gaps the fake is stricter:
+//!   it checks tenant scope on lead reads and writes and on the companies
+//!   an order names, and refuses links between companies the caller cannot
+//!   see (the real server lets a restricted admin link any two).
 //! * Started on 127.0.0.1:0 inside the test; stopped when dropped.
 //! * Faults on demand: the next N requests fail with a status, are slow,
 //!   answer garbage, a truncated body, a connection cut mid-body, an endless
@@ -150,6 +156,9 @@ pub struct FakeState {
     faults: Faults,
     drop_arm: Arc<DropArm>,
     log: Mutex<Vec<Seen>>,
+    /// Requests being answered now, and the most at once.
+    in_flight: AtomicUsize,
+    most_in_flight: AtomicUsize,
     pub bug_pricing: AtomicBool,
     pub bug_null_invoices: AtomicBool,
 }
@@ -177,6 +186,7 @@ pub fn test_config() -> ApiConfig {
         refresh_margin: Duration::from_secs(60),
         max_response_bytes: ApiConfig::DEFAULT_MAX_RESPONSE_BYTES,
         ca_file: None,
+        max_in_flight: 4,
     }
 }
 
@@ -197,6 +207,8 @@ impl FakeServer {
             faults: Faults::default(),
             drop_arm: drop_arm.clone(),
             log: Mutex::new(Vec::new()),
+            in_flight: AtomicUsize::new(0),
+            most_in_flight: AtomicUsize::new(0),
             bug_pricing: AtomicBool::new(false),
             bug_null_invoices: AtomicBool::new(false),
         });
@@ -363,7 +375,14 @@ impl FakeServer {
         self.state.log.lock().unwrap().clone()
     }
 
+    /// The most requests the server was answering at once since the last
+    /// `clear_requests`.
+    pub fn most_in_flight(&self) -> usize {
+        self.state.most_in_flight.load(Ordering::SeqCst)
+    }
+
     pub fn clear_requests(&self) {
+        self.state.most_in_flight.store(0, Ordering::SeqCst);
         self.state.log.lock().unwrap().clear();
     }
 
@@ -531,6 +550,14 @@ pub fn backend_error(e: BackendError) -> Response {
 // ---- faults -------------------------------------------------------------
 
 async fn faults(State(st): State<Arc<FakeState>>, req: Request, next: Next) -> Response {
+    let now = st.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    st.most_in_flight.fetch_max(now, Ordering::SeqCst);
+    let resp = injected(st.clone(), req, next).await;
+    st.in_flight.fetch_sub(1, Ordering::SeqCst);
+    resp
+}
+
+async fn injected(st: Arc<FakeState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     st.log.lock().unwrap().push(Seen {
         method: req.method().to_string(),

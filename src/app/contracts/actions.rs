@@ -2,6 +2,7 @@
 //! server allows, and exporting the current view.
 
 use crate::app::form::{Form, FormPurpose};
+use crate::app::history::{Change, Direction, Step};
 use crate::app::keymap::Action;
 use crate::app::msg::Reload;
 use crate::app::*;
@@ -176,5 +177,26 @@ impl App {
     /// After a bulk change, forget the marks.
     pub(in crate::app) fn clear_contract_marks(&mut self) {
         self.contracts.marked.clear();
+    }
+
+    /// Sets the status of `ids`, one write each; what went through can be undone.
+    pub(in crate::app) fn change_contract_statuses(
+        &mut self,
+        ids: Vec<Id>,
+        status: ContractStatus,
+        reason: Option<String>,
+    ) {
+        let steps = ids
+            .iter()
+            .filter_map(|id| self.contracts.list.all.iter().find(|c| c.id == *id))
+            .map(|c| Step::ContractStatus {
+                id: c.id,
+                number: c.contract_number.clone(),
+                from: c.status,
+                to: status,
+            })
+            .collect();
+        self.clear_contract_marks();
+        self.run_change(Change::new(steps, reason), Direction::Forward);
     }
 }

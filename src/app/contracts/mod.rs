@@ -146,6 +146,10 @@ impl Component for ContractsTab {
         vec![Target::Contracts]
     }
 
+    fn copy_text(&self, summary: bool, names: &super::Names) -> Option<super::copy::Copied> {
+        super::copy::contract(self.list.selected()?, summary, names)
+    }
+
     fn badge(&self, _names: &super::Names) -> Option<String> {
         (!self.marked.is_empty()).then(|| format!("{} marked", self.marked.len()))
     }

@@ -3,10 +3,11 @@
 
 use crate::app::component::Component;
 use crate::app::form::{Form, FormPurpose};
+use crate::app::history::{Change, Direction, Step};
 use crate::app::keymap::Action;
 use crate::app::leads::LeadView;
 use crate::app::leads::QueuedMove;
-use crate::app::msg::{Msg, Reload, Res};
+use crate::app::msg::{Msg, Res};
 use crate::app::*;
 use crate::domain::transitions;
 
@@ -333,33 +334,21 @@ impl App {
         )));
     }
 
+    /// Gives leads to `owner`, one write each; what went through can be undone.
     pub(in crate::app) fn reassign(&mut self, ids: Vec<Id>, owner: Id) {
-        let b = self.session.backend.clone();
-        let name = self.names.user(owner);
+        let to = (owner, self.names.user(owner));
         self.leads.marked.clear();
-        self.call(async move {
-            let total = ids.len();
-            let mut refused = Vec::new();
-            for id in ids {
-                if let Err(e) = b.reassign_lead(id, owner).await {
-                    refused.push(e.to_string());
-                }
-            }
-            let done = total - refused.len();
-            let result = if refused.is_empty() {
-                Ok(format!("Gave {done} lead(s) to {name}"))
-            } else {
-                refused.dedup();
-                Err(format!(
-                    "Gave {done} of {total} lead(s) to {name}; refused: {}",
-                    refused.join("; ")
-                ))
-            };
-            Msg::Report {
-                result,
-                reload: Reload::Leads,
-            }
-        });
+        let steps = ids
+            .iter()
+            .filter_map(|id| self.leads.all.iter().find(|l| l.id == *id))
+            .map(|l| Step::LeadOwner {
+                id: l.id,
+                title: l.title.clone(),
+                from: (l.owner_id, self.names.user(l.owner_id)),
+                to: to.clone(),
+            })
+            .collect();
+        self.run_change(Change::new(steps, None), Direction::Forward);
     }
 
     /// A picker of partners and owners to narrow the board to.

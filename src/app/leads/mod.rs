@@ -78,6 +78,10 @@ impl Component for LeadsState {
         (!scope.is_empty()).then(|| scope.join(" · "))
     }
 
+    fn copy_text(&self, summary: bool, names: &Names) -> Option<super::copy::Copied> {
+        super::copy::lead(self.selected()?, summary, names)
+    }
+
     fn hints(&self) -> &'static [Action] {
         &[
             Action::Open,

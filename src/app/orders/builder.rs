@@ -539,9 +539,10 @@ mod tests {
             ],
         );
         for ch in "sync".chars() {
-            c.list.handle_key(&crossterm::event::KeyEvent::from(
-                crossterm::event::KeyCode::Char(ch),
-            ));
+            c.list.handle_key(
+                &crate::app::keymap::Keymap::default(),
+                &crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(ch)),
+            );
         }
         assert_eq!(c.list.len(), 1);
         assert_eq!(c.list.selected().unwrap().label, "Sync Pro");

@@ -2,7 +2,7 @@
 //! a lead), the catalogue, choices, live server price checks, submitting.
 
 use crate::app::builder::{Catalogue, Choice, ChoiceKind, OrderBuilder};
-use crate::app::keymap::{self, Action, Context};
+use crate::app::keymap::{Action, Context};
 use crate::app::msg::Msg;
 use crate::app::pick::PickEvent;
 use crate::app::records::RecordList;
@@ -142,7 +142,7 @@ impl App {
             self.check_prices();
             return;
         }
-        let action = keymap::action_for(Context::Builder, &key);
+        let action = self.prefs.keys.action_for(Context::Builder, &key);
         if action == Some(Action::Quit) && !self.orders.quit_warned && !b.is_empty() {
             // Quitting would lose the order being built: ask once.
             self.orders.quit_warned = true;
@@ -156,13 +156,14 @@ impl App {
     }
 
     fn choice_key(&mut self, key: KeyEvent) {
+        let keys = self.prefs.keys.clone();
         let Some(b) = self.orders.builder.as_mut() else {
             return;
         };
         let Some(choice) = b.choice.as_mut() else {
             return;
         };
-        match choice.list.handle_key(&key) {
+        match choice.list.handle_key(&keys, &key) {
             PickEvent::None => {}
             PickEvent::Closed => b.choice = None,
             PickEvent::Refused(why) => self.error(why),

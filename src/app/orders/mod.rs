@@ -139,6 +139,13 @@ impl Component for OrdersTab {
         }
     }
 
+    fn copy_text(&self, summary: bool, names: &super::Names) -> Option<super::copy::Copied> {
+        if self.builder_open {
+            return None;
+        }
+        super::copy::order(self.list.selected()?, summary, names)
+    }
+
     fn unavailable(&self, action: Action) -> Option<&'static str> {
         let builder_action = matches!(
             action,

@@ -12,8 +12,11 @@ use crate::backend::{fetch_all_with, UserQuery};
 use crate::domain::filter::fold;
 use crate::domain::scope::Actor;
 
+mod company_form;
 mod counts;
 mod writes;
+
+pub(in crate::app) use company_form::rule_on_field;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -112,8 +115,9 @@ pub struct CompanyDetail {
 pub enum ChannelPick {
     Link(CompanyKind, Id),
     Unlink(CompanyKind, Id),
-    Role(Id),
-    MoveUser(Id),
+    /// With the user as read when the picker opened (checked on save).
+    Role(Box<User>),
+    MoveUser(Box<User>),
     Jump(Id),
 }
 
@@ -124,6 +128,13 @@ pub enum ChannelMsg {
         what: String,
         result: Res<User>,
     },
+    /// The company form's edit: on a conflict, with the company as it is now.
+    CompanySaved {
+        id: Id,
+        what: String,
+        result: Res<Company>,
+        current: Option<Box<Company>>,
+    },
     /// A company or link write outside a form; reloads the channel after.
     Written {
         done: String,
@@ -132,25 +143,6 @@ pub enum ChannelMsg {
     },
 }
 
-/// The server's uniqueness refusal names a field: show it there too.
-pub(in crate::app) fn rule_on_field(form: &mut Form, e: &BackendError) {
-    let company_form = matches!(
-        form.purpose,
-        FormPurpose::NewCompany(_) | FormPurpose::EditCompany(..)
-    );
-    if let (true, BackendError::Rule(text)) = (company_form, e) {
-        if text.contains("registration number") {
-            if let Some(i) = form
-                .fields
-                .iter()
-                .position(|f| f.name == "registration_number")
-            {
-                form.fields[i].error = Some("already used by another company".into());
-                form.focus = i;
-            }
-        }
-    }
-}
 impl PartnersTab {
     /// The company selected in the last focused company pane.
     pub fn selected_company(&self) -> Option<(CompanyKind, &Company)> {
@@ -259,6 +251,17 @@ impl Component for PartnersTab {
             Target::Companies(CompanyKind::Partner),
             Target::Users,
         ]
+    }
+
+    fn copy_text(&self, summary: bool, _names: &Names) -> Option<crate::app::copy::Copied> {
+        match self.selected_user() {
+            Some(u) => crate::app::copy::user(u, summary),
+            None if self.pane == Pane::Users => None,
+            None => {
+                let (kind, c) = self.selected_company()?;
+                crate::app::copy::company(kind, c, summary)
+            }
+        }
     }
 
     fn hints(&self) -> &'static [Action] {
@@ -501,8 +504,19 @@ impl App {
                     // Reload so a moved user leaves this company's list.
                     self.load_channel_users();
                 }
-                Err(e) => self.failed(&format!("{what}: refused"), e),
+                Err(e) => {
+                    self.failed(&format!("{what}: refused"), e);
+                    // A refusal (a conflict, say) means the row shown may be
+                    // stale: read the users again before the next try.
+                    self.load_channel_users();
+                }
             },
+            ChannelMsg::CompanySaved {
+                id,
+                what,
+                result,
+                current,
+            } => self.company_saved(id, what, result, current),
             ChannelMsg::Written {
                 done,
                 failed,
@@ -515,35 +529,6 @@ impl App {
                 self.load_companies();
             }
         }
-    }
-
-    /// Leads, orders, contracts and users per company, counted once per change.
-    pub fn channel_counts(&mut self) -> &HashMap<Id, Counts> {
-        if self.partners.channel.counts.is_none() {
-            let mut m: HashMap<Id, Counts> = HashMap::new();
-            let mut add = |p: Option<Id>, d: Option<Id>, f: fn(&mut Counts)| {
-                for id in [p, d].into_iter().flatten() {
-                    f(m.entry(id).or_default());
-                }
-            };
-            for l in &self.leads.all {
-                add(l.partner_id, l.distributor_id, |c| c.leads += 1);
-            }
-            for o in &self.orders.list.all {
-                add(o.partner_id, o.distributor_id, |c| c.orders += 1);
-            }
-            for x in &self.contracts.list.all {
-                add(x.partner_id, x.distributor_id, |c| c.contracts += 1);
-            }
-            for u in &self.partners.channel.users.all {
-                add(u.partner_id, u.distributor_id, |c| c.users += 1);
-            }
-            self.partners.channel.counts = Some(m);
-        }
-        self.partners
-            .channel
-            .counts
-            .get_or_insert_with(HashMap::new)
     }
 
     // ---- detail --------------------------------------------------------------

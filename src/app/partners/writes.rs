@@ -21,7 +21,7 @@ impl App {
             return;
         }
         if let Some((kind, c)) = self.selected_company() {
-            let purpose = FormPurpose::EditCompany(kind, c.id);
+            let purpose = FormPurpose::EditCompany(kind, Box::new(c.clone()));
             let form = Form::company(purpose, &CompanyDraft::from_company(c));
             self.overlays.push(Overlay::Form(Box::new(form)));
         }
@@ -39,23 +39,16 @@ impl App {
         let Some((kind, c)) = self.selected_company() else {
             return;
         };
-        let mut draft = CompanyDraft::from_company(c);
-        draft.is_active = !c.is_active;
-        let (id, name) = (c.id, c.name.clone());
-        let verb = if draft.is_active {
-            "Reactivated"
-        } else {
-            "Deactivated"
+        // Through the history, so `z` can put it back.
+        let step = crate::app::history::Step::CompanyActive {
+            kind,
+            id: c.id,
+            name: c.name.clone(),
+            from: c.is_active,
+            to: !c.is_active,
         };
-        let b = self.session.backend.clone();
-        self.call(async move {
-            let result = b.update_company(kind, id, &draft).await.map(|_| ());
-            Msg::Channel(ChannelMsg::Written {
-                done: format!("{verb} {} {name}", kind.label()),
-                failed: format!("Could not change {name}"),
-                result,
-            })
-        });
+        let change = crate::app::history::Change::new(vec![step], None);
+        self.run_change(change, crate::app::history::Direction::Forward);
     }
 
     pub(super) fn confirm_delete(&mut self) {
@@ -209,7 +202,7 @@ impl App {
                 self.call(async move {
                     Msg::Channel(ChannelMsg::UserSaved {
                         what: format!("Role set to {label}"),
-                        result: b.set_user_role(user, role, None).await,
+                        result: b.set_user_role(user.id, role, None, Some(&user)).await,
                     })
                 });
             }
@@ -217,11 +210,11 @@ impl App {
                 let PickValue::MoveTo(to) = value else {
                     return;
                 };
-                let name = self.names.user(user);
+                let name = self.names.user(user.id);
                 self.call(async move {
                     Msg::Channel(ChannelMsg::UserSaved {
                         what: format!("Moved {name} to {label}"),
-                        result: b.set_user_company(user, to).await,
+                        result: b.set_user_company(user.id, to, Some(&user)).await,
                     })
                 });
             }
@@ -243,11 +236,14 @@ impl App {
             return;
         };
         let (id, enable, name) = (u.id, !u.is_enabled, u.display_name().to_string());
+        // Checked against the row as listed: a user changed since (enabled
+        // by someone else meanwhile, say) is refused, not flipped back.
+        let read = u.clone();
         let b = self.session.backend.clone();
         self.call(async move {
             Msg::Channel(ChannelMsg::UserSaved {
                 what: format!("{} {name}", if enable { "Enabled" } else { "Disabled" }),
-                result: b.set_user_enabled(id, enable, None).await,
+                result: b.set_user_enabled(id, enable, None, Some(&read)).await,
             })
         });
     }
@@ -260,7 +256,7 @@ impl App {
             self.error("Select a user first (u, then j/k)");
             return;
         };
-        let (id, current) = (u.id, u.role);
+        let (read, current) = (Box::new(u.clone()), u.role);
         let title = format!("Role of {}", u.display_name());
         let options = UserRole::ALL
             .iter()
@@ -270,7 +266,7 @@ impl App {
         self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,
-            PickPurpose::Channel(ChannelPick::Role(id)),
+            PickPurpose::Channel(ChannelPick::Role(read)),
         )));
     }
 
@@ -282,7 +278,10 @@ impl App {
             self.error("Select a user first (u, then j/k)");
             return;
         };
-        let (id, title) = (u.id, format!("Move {} to…", u.display_name()));
+        let (read, title) = (
+            Box::new(u.clone()),
+            format!("Move {} to…", u.display_name()),
+        );
         let (pid, did) = (u.partner_id, u.distributor_id);
         let mut options: Vec<(String, PickValue)> = Vec::new();
         let mut add = |list: &RecordList<Company>, kind: CompanyKind, current| {
@@ -310,7 +309,7 @@ impl App {
         self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,
-            PickPurpose::Channel(ChannelPick::MoveUser(id)),
+            PickPurpose::Channel(ChannelPick::MoveUser(read)),
         )));
     }
 

@@ -158,8 +158,9 @@ impl Backend for ApiBackend {
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company> {
-        self.put_company(kind, id, draft).await
+        self.put_company(kind, id, draft, read).await
     }
     async fn delete_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()> {
         self.remove_company(kind, id).await
@@ -191,18 +192,25 @@ impl Backend for ApiBackend {
         id: Id,
         enabled: bool,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
-        self.put_user_enabled(id, enabled, reason).await
+        self.put_user_enabled(id, enabled, reason, read).await
     }
     async fn set_user_role(
         &self,
         id: Id,
         role: UserRole,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
-        self.put_user_role(id, role, reason).await
+        self.put_user_role(id, role, reason, read).await
     }
-    async fn set_user_company(&self, id: Id, to: CompanyAssignment) -> BackendResult<User> {
-        self.put_user_company(id, to).await
+    async fn set_user_company(
+        &self,
+        id: Id,
+        to: CompanyAssignment,
+        read: Option<&User>,
+    ) -> BackendResult<User> {
+        self.put_user_company(id, to, read).await
     }
 }

@@ -1,11 +1,12 @@
 //! `/partners` and `/distributors` (the same shape), and the links between
 //! them.
 
-use super::leads::check_fields;
+use super::leads::{check_fields, edit_lock};
 use super::server::Call;
 use super::wire::LinkBody;
 use super::ApiBackend;
 use crate::backend::{BackendError, BackendResult, CompanyQuery, Page, PageRequest};
+use crate::domain::edits::{company_conflict, company_unchanged, CompanyField};
 use crate::domain::validation::validate_company;
 use crate::domain::*;
 
@@ -43,14 +44,38 @@ impl ApiBackend {
         self.call(Call::post(base(kind)).json(draft)?).await
     }
 
+    /// The server has no version check, and its PUT takes any subset of
+    /// the fields (`exclude_unset`). With `read`, the company is read first:
+    /// changed since, the edit is refused with its current values;
+    /// otherwise only the fields the draft changes from `read` are sent,
+    /// so a change another made to any other field stays. Edits of one
+    /// record made through this process are serialized; against other
+    /// clients a change landing between the read and the write still wins,
+    /// but only for the fields both changed.
     pub(super) async fn put_company(
         &self,
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company> {
         check_fields(validate_company(draft))?;
-        self.call(Call::put(format!("{}/{id}", base(kind))).json(draft)?)
+        let path = format!("{}/{id}", base(kind));
+        let Some(read) = read else {
+            return self.call(Call::put(path).json(draft)?).await;
+        };
+        let _serialized = edit_lock(id).lock().await;
+        let current = self.company(kind, id).await?;
+        if !company_unchanged(read, &current) {
+            return Err(BackendError::Conflict {
+                message: company_conflict(read, &current),
+            });
+        }
+        let fields = draft.changes_from(read);
+        if fields.is_empty() {
+            return Ok(current);
+        }
+        self.call(Call::put(path).json(&changed_fields(draft, &fields)?)?)
             .await
     }
 
@@ -98,4 +123,22 @@ pub(super) const NO_UNLINK: &str =
 
 pub(super) fn no_unlink() -> BackendError {
     BackendError::Unsupported(NO_UNLINK.into())
+}
+
+/// The body of a partial update: the changed fields, as a save stores them.
+fn changed_fields(
+    draft: &CompanyDraft,
+    fields: &[CompanyField],
+) -> BackendResult<serde_json::Map<String, serde_json::Value>> {
+    let all = serde_json::to_value(draft.normalized())
+        .map_err(|e| BackendError::Decode(format!("cannot encode the request: {e}")))?;
+    let serde_json::Value::Object(mut all) = all else {
+        return Err(BackendError::Decode(
+            "cannot encode the request: a company is not an object".into(),
+        ));
+    };
+    Ok(fields
+        .iter()
+        .filter_map(|f| all.remove_entry(f.name()))
+        .collect())
 }

@@ -25,6 +25,9 @@ pub struct ApiConfig {
     /// A PEM file of private CA certificates, trusted besides the public
     /// roots (a server whose certificate a company CA signed).
     pub ca_file: Option<PathBuf>,
+    /// The most requests this process has on the server at once, whatever
+    /// it does: a client must never be able to take a server down.
+    pub max_in_flight: usize,
 }
 
 impl ApiConfig {
@@ -42,6 +45,7 @@ impl Default for ApiConfig {
             refresh_margin: Duration::from_secs(10 * 60),
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
             ca_file: None,
+            max_in_flight: 4,
         }
     }
 }

@@ -17,8 +17,10 @@ impl ApiBackend {
         let list = Call::get("/contracts")
             .query_opt("status_filter", q.status.map(ContractStatus::as_str));
         let result = if filters::contract_needs_client(q) {
-            self.filtered_page(list, req, |c| filters::contract_matches(q, c))
-                .await
+            self.filtered_page(list, req, format!("{q:?}"), |c| {
+                filters::contract_matches(q, c)
+            })
+            .await
         } else {
             self.page(list, req).await
         };

@@ -16,7 +16,7 @@ impl ApiBackend {
     ) -> BackendResult<Page<Lead>> {
         let list = Call::get("/leads").query_opt("status_filter", q.status.map(LeadStatus::as_str));
         if filters::lead_needs_client(q) {
-            self.filtered_page(list, req, |l| filters::lead_matches(q, l))
+            self.filtered_page(list, req, format!("{q:?}"), |l| filters::lead_matches(q, l))
                 .await
         } else {
             self.page(list, req).await
@@ -108,8 +108,8 @@ impl ApiBackend {
     }
 }
 
-/// One of a few locks, picked by lead id (striped, so nothing grows).
-fn edit_lock(id: Id) -> &'static tokio::sync::Mutex<()> {
+/// One of a few locks, picked by record id (striped, so nothing grows).
+pub(super) fn edit_lock(id: Id) -> &'static tokio::sync::Mutex<()> {
     static LOCKS: [tokio::sync::Mutex<()>; 16] = [const { tokio::sync::Mutex::const_new(()) }; 16];
     &LOCKS[(id.as_u128() % 16) as usize]
 }

@@ -123,6 +123,13 @@ pub async fn resume_session(
     profile: &str,
 ) -> BackendResult<Option<Session>> {
     if let Some(token) = token_from_env() {
+        if token.trim().starts_with("tnt_") {
+            if let Some(store) = store {
+                return key_session_cached(server, token.trim(), store, profile)
+                    .await
+                    .map(Some);
+            }
+        }
         return session_from_token(server, &token, profile).await.map(Some);
     }
     let Some(store) = store else {
@@ -144,8 +151,72 @@ pub async fn resume_session(
     }
 }
 
+/// The cache slot of the JWT traded for an API key: named by a hash of the
+/// key, never by the key (which is never written).
+fn key_slot(profile: &str, api_key: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same name in every process.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    api_key.hash(&mut h);
+    format!("{profile}.key-{:016x}", h.finish())
+}
+
+/// `TENTABO_TOKEN=tnt_…`: the JWT traded for the key is cached (0600, under
+/// a hash of the key) until it expires, so each script run does not pay the
+/// server's slow key check again; the key itself stays in the environment.
+async fn key_session_cached(
+    server: &Server,
+    api_key: &str,
+    store: &TokenStore,
+    profile: &str,
+) -> BackendResult<Session> {
+    let slot = key_slot(profile, api_key);
+    let now = Utc::now();
+    if let Ok(Some(mut s)) = store.load(&slot, server.url()) {
+        // Only a JWT with a known expiry at least a minute away is reused.
+        let fresh = s.kind == TokenKind::Jwt
+            && s.expires_at
+                .is_some_and(|e| e > now + chrono::Duration::seconds(60));
+        if fresh {
+            s.profile = profile.to_string();
+            s.api_key = Some(Secret::new(api_key));
+            s.ephemeral = true;
+            return Ok(s);
+        }
+    }
+    let mut s = key_session(server, api_key, profile).await?;
+    if s.kind == TokenKind::Jwt && s.expires_at.is_some() {
+        let mut kept = s.clone();
+        kept.profile = slot;
+        kept.api_key = None;
+        kept.ephemeral = false;
+        if let Err(e) = store.save(&kept) {
+            tracing::warn!(error = %e, "could not cache the JWT for the API key");
+        }
+    }
+    s.ephemeral = true;
+    Ok(s)
+}
+
 /// Forgets the cached session of this profile and server.
 pub fn logout(store: &TokenStore, profile: &str, server: &Server) -> std::io::Result<bool> {
+    // JWTs traded for API keys of this profile and server go too.
+    let mine = store.path_for(profile, server.url());
+    let name = mine
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if let (Some((who, at)), Ok(dir)) = (name.split_once('@'), std::fs::read_dir(store.dir())) {
+        let prefix = format!("{who}.key-");
+        for entry in dir.flatten() {
+            let file = entry.file_name();
+            let file = file.to_string_lossy();
+            let traded = file.starts_with(&prefix) && file.ends_with(&format!("@{at}"));
+            if traded {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     store.delete(profile, server.url())
 }
 

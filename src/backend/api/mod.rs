@@ -75,6 +75,8 @@ pub struct ApiBackend {
     auth: Auth,
     /// `/auth/me`, kept after the first read (the admin-account check needs it).
     me: std::sync::Mutex<Option<Me>>,
+    /// Whole filtered lists, read once for all their pages.
+    filtered: paging::FilteredReads,
 }
 
 impl ApiBackend {
@@ -99,6 +101,7 @@ impl ApiBackend {
             server: server.clone(),
             auth: Auth::new(session, store),
             me: std::sync::Mutex::new(None),
+            filtered: Default::default(),
         })
     }
 
@@ -115,6 +118,10 @@ impl ApiBackend {
     /// failures, one more try after a 401 when a new token could be had.
     async fn send(&self, call: &Call) -> BackendResult<Vec<u8>> {
         let cfg = self.server.config();
+        if call.method != reqwest::Method::GET {
+            // A write may change any list: no filtered read serves after it.
+            self.filtered.clear();
+        }
         let attempts = if call.retry {
             cfg.read_attempts.max(1)
         } else {

@@ -64,8 +64,10 @@ impl ApiBackend {
         } else {
             HashMap::new()
         };
-        self.filtered_page(list, req, |o| filters::order_matches(q, o, &names))
-            .await
+        self.filtered_page(list, req, format!("{q:?}"), |o| {
+            filters::order_matches(q, o, &names)
+        })
+        .await
     }
 
     async fn partner_names(&self) -> BackendResult<HashMap<Id, String>> {

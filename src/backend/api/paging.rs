@@ -84,20 +84,71 @@ impl ApiBackend {
     /// is read, filtered here, and cut into the page asked for. Lists are a
     /// few thousand rows at most; the server counts the whole table per page
     /// anyway.
-    pub(super) async fn filtered_page<T: DeserializeOwned>(
+    pub(super) async fn filtered_page<T>(
         &self,
         list: Call,
         req: PageRequest,
+        filter: String,
         keep: impl Fn(&T) -> bool,
-    ) -> BackendResult<Page<T>> {
-        let rows: Vec<T> = self.all_rows(list).await?;
-        let kept: Vec<T> = rows.into_iter().filter(|r| keep(r)).collect();
-        Ok(Page::slice(
-            kept,
-            PageRequest {
-                page: req.page.max(1),
-                page_size: req.page_size.max(1),
-            },
-        ))
+    ) -> BackendResult<Page<T>>
+    where
+        T: DeserializeOwned + Clone + Send + Sync + 'static,
+    {
+        // Every page of one filtered list shares one read of the whole list
+        // (single flight, kept a few seconds): reading page 2 never reads
+        // the list again, and pages asked at once wait for the same read.
+        let key = format!("{} {filter}", list.what());
+        let cell = self.filtered.cell(key);
+        let kept = cell
+            .get_or_try_init(|| async {
+                let rows: Vec<T> = self.all_rows(list).await?;
+                let kept: Vec<T> = rows.into_iter().filter(|r| keep(r)).collect();
+                Ok::<_, crate::backend::BackendError>(
+                    std::sync::Arc::new(kept) as std::sync::Arc<dyn std::any::Any + Send + Sync>
+                )
+            })
+            .await?
+            .clone()
+            .downcast::<Vec<T>>()
+            .map_err(|_| crate::backend::BackendError::Decode("filtered list cache".into()))?;
+        let page = req.page.max(1);
+        let size = req.page_size.max(1) as usize;
+        let start = (page as usize - 1).saturating_mul(size);
+        Ok(Page {
+            items: kept.iter().skip(start).take(size).cloned().collect(),
+            page,
+            page_size: size as u32,
+            total_items: kept.len() as u64,
+        })
+    }
+}
+
+/// Whole filtered lists being read or just read, so the pages of one list
+/// cost one read. Entries live a few seconds: a later command or refresh
+/// reads the server again.
+#[derive(Default)]
+pub struct FilteredReads {
+    cells: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, Cell)>>,
+}
+
+type Cell = std::sync::Arc<tokio::sync::OnceCell<std::sync::Arc<dyn std::any::Any + Send + Sync>>>;
+
+/// How long a filtered read serves further pages.
+const FRESH: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl FilteredReads {
+    pub fn clear(&self) {
+        self.cells.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    fn cell(&self, key: String) -> Cell {
+        let mut cells = self.cells.lock().unwrap_or_else(|p| p.into_inner());
+        let now = std::time::Instant::now();
+        cells.retain(|_, (at, c)| now.duration_since(*at) < FRESH || !c.initialized());
+        cells
+            .entry(key)
+            .or_insert_with(|| (now, Default::default()))
+            .1
+            .clone()
     }
 }

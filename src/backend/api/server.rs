@@ -21,6 +21,9 @@ pub struct Server {
     url: String,
     config: ApiConfig,
     http: reqwest::Client,
+    /// One permit per request on the wire (`max_in_flight`), shared by every
+    /// clone of this server.
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for Server {
@@ -62,11 +65,13 @@ impl Server {
             .build()
             .map_err(|e| BackendError::Network(format!("cannot set up HTTPS: {e}")))?;
         let url = base.as_str().trim_end_matches('/').to_string();
+        let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1)));
         Ok(Server {
             base,
             url,
             config,
             http,
+            slots,
         })
     }
 
@@ -115,6 +120,12 @@ impl Server {
         if let Some(body) = &call.body {
             req = req.json(body);
         }
+        // Held until the whole answer is read; never while waiting for another.
+        let _slot = self
+            .slots
+            .acquire()
+            .await
+            .map_err(|_| BackendError::Network("the client is shutting down".into()))?;
         tracing::debug!(request = %what, "api request");
         let resp = req
             .send()

@@ -1,9 +1,11 @@
 //! `/users` (admins only): list, enable, role, company.
 
+use super::leads::edit_lock;
 use super::server::Call;
 use super::wire::{EnableBody, RoleBody};
 use super::{filters, reason, ApiBackend};
-use crate::backend::{BackendResult, Page, PageRequest, UserQuery};
+use crate::backend::{BackendError, BackendResult, Page, PageRequest, UserQuery};
+use crate::domain::edits::{user_conflict, user_unchanged};
 use crate::domain::*;
 
 impl ApiBackend {
@@ -16,7 +18,7 @@ impl ApiBackend {
             .query_opt("role", q.role.map(UserRole::as_str))
             .query_opt("is_enabled", q.is_enabled);
         if filters::user_needs_client(q) {
-            self.filtered_page(list, req, |u| filters::user_matches(q, u))
+            self.filtered_page(list, req, format!("{q:?}"), |u| filters::user_matches(q, u))
                 .await
         } else {
             self.page(list, req).await
@@ -29,7 +31,9 @@ impl ApiBackend {
         id: Id,
         enabled: bool,
         why: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
+        let _serialized = self.check_as_read(id, read).await?;
         let body = EnableBody {
             enabled,
             reason: reason(why),
@@ -43,7 +47,9 @@ impl ApiBackend {
         id: Id,
         role: UserRole,
         why: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
+        let _serialized = self.check_as_read(id, read).await?;
         let body = RoleBody {
             role: role.as_str(),
             reason: reason(why),
@@ -58,10 +64,54 @@ impl ApiBackend {
         &self,
         id: Id,
         to: CompanyAssignment,
+        read: Option<&User>,
     ) -> BackendResult<User> {
+        let _serialized = self.check_as_read(id, read).await?;
         let call = Call::put(format!("/users/{id}/company"))
             .query_opt("partner_id", to.partner_id)
             .query_opt("distributor_id", to.distributor_id);
         self.call(call).await
+    }
+
+    /// With `read`, the user is read again (`GET /users/{id}`, the server
+    /// has no version check) and must still be as read: enabled flag, role
+    /// and company. Holds this process's lock on the user until the change
+    /// is sent, so two changes made here cannot interleave.
+    async fn check_as_read(
+        &self,
+        id: Id,
+        read: Option<&User>,
+    ) -> BackendResult<Option<tokio::sync::MutexGuard<'static, ()>>> {
+        let Some(read) = read else {
+            return Ok(None);
+        };
+        let guard = edit_lock(id).lock().await;
+        let current: User = self.call(Call::get(format!("/users/{id}"))).await?;
+        if user_unchanged(read, &current) {
+            return Ok(Some(guard));
+        }
+        let company = match (current.partner_id, current.distributor_id) {
+            (Some(p), _) => Some((
+                CompanyKind::Partner,
+                self.company_name(CompanyKind::Partner, p).await,
+            )),
+            (None, Some(d)) => Some((
+                CompanyKind::Distributor,
+                self.company_name(CompanyKind::Distributor, d).await,
+            )),
+            (None, None) => None,
+        };
+        let company = company.as_ref().map(|(k, n)| (*k, n.as_str()));
+        Err(BackendError::Conflict {
+            message: user_conflict(&current, company),
+        })
+    }
+
+    /// A company's name for a message; its id when it cannot be read.
+    async fn company_name(&self, kind: CompanyKind, id: Id) -> String {
+        match self.company(kind, id).await {
+            Ok(c) => c.name,
+            Err(_) => id.to_string(),
+        }
     }
 }

@@ -39,12 +39,16 @@ impl DemoBackend {
         Self::with_data(Arc::new(RwLock::new(data)), username.unwrap_or(DEMO_USER))
     }
 
+    /// Signs in as `username`; a disabled account is refused, as by the
+    /// server and the database backend.
     pub fn with_data(data: SharedData, username: &str) -> Result<Self, BackendError> {
-        let actor = data
-            .read()
-            .map_err(|_| poisoned())?
-            .actor_for(username)
-            .ok_or_else(|| BackendError::NotFound(format!("no demo user named `{username}`")))?;
+        let actor = {
+            let d = data.read().map_err(|_| poisoned())?;
+            let found = d.actor_for(username).ok_or_else(|| {
+                BackendError::NotFound(format!("no demo user named `{username}`"))
+            })?;
+            d.current_actor(&found)?
+        };
         Ok(DemoBackend { data, actor })
     }
 
@@ -52,9 +56,11 @@ impl DemoBackend {
         self.data.clone()
     }
 
+    /// Every call acts as the signed-in user as the data has them now.
     fn read<T>(&self, f: impl FnOnce(&DemoData, &Actor) -> BackendResult<T>) -> BackendResult<T> {
         let d = self.data.read().map_err(|_| poisoned())?;
-        f(&d, &self.actor)
+        let actor = d.current_actor(&self.actor)?;
+        f(&d, &actor)
     }
 
     fn write<T>(
@@ -62,7 +68,8 @@ impl DemoBackend {
         f: impl FnOnce(&mut DemoData, &Actor) -> BackendResult<T>,
     ) -> BackendResult<T> {
         let mut d = self.data.write().map_err(|_| poisoned())?;
-        f(&mut d, &self.actor)
+        let actor = d.current_actor(&self.actor)?;
+        f(&mut d, &actor)
     }
 }
 
@@ -215,8 +222,9 @@ impl Backend for DemoBackend {
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company> {
-        self.write(|d, a| d.update_company(a, kind, id, draft))
+        self.write(|d, a| d.update_company(a, kind, id, draft, read))
     }
     async fn delete_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()> {
         self.write(|d, a| d.delete_company(a, kind, id))
@@ -248,18 +256,25 @@ impl Backend for DemoBackend {
         id: Id,
         enabled: bool,
         _reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
-        self.write(|d, a| d.set_user_enabled(a, id, enabled))
+        self.write(|d, a| d.set_user_enabled(a, id, enabled, read))
     }
     async fn set_user_role(
         &self,
         id: Id,
         role: UserRole,
         _reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
-        self.write(|d, a| d.set_user_role(a, id, role))
+        self.write(|d, a| d.set_user_role(a, id, role, read))
     }
-    async fn set_user_company(&self, id: Id, to: CompanyAssignment) -> BackendResult<User> {
-        self.write(|d, a| d.set_user_company(a, id, to))
+    async fn set_user_company(
+        &self,
+        id: Id,
+        to: CompanyAssignment,
+        read: Option<&User>,
+    ) -> BackendResult<User> {
+        self.write(|d, a| d.set_user_company(a, id, to, read))
     }
 }

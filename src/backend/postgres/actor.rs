@@ -1,6 +1,7 @@
 //! The acting user: a `users` row (by username) or an `admin_users`
-//! account, read on connect and again inside every write, so a role change
-//! or a disabled account takes effect at once.
+//! account, read on connect and again on every read and inside every
+//! write, so a role or company change or a disabled account takes effect
+//! at once.
 
 use super::error::R;
 use super::rows::{get, user};
@@ -9,16 +10,6 @@ use crate::backend::BackendError;
 use crate::domain::scope::Actor;
 use crate::domain::*;
 use deadpool_postgres::GenericClient;
-
-fn user_actor(u: &User) -> Actor {
-    Actor {
-        id: u.id,
-        user_type: UserType::User,
-        role: Some(u.role),
-        partner_id: u.partner_id,
-        distributor_id: u.distributor_id,
-    }
-}
 
 fn admin_actor(id: Id) -> Actor {
     Actor {
@@ -51,7 +42,7 @@ pub async fn by_username<C: GenericClient>(c: &C, username: &str, db: &str) -> R
                 ))
                 .into());
             }
-            return Ok(user_actor(&u));
+            return Ok(Actor::from_user(&u));
         }
         [_, _, ..] => {
             return Err(BackendError::Unauthorized(format!(
@@ -167,5 +158,5 @@ pub async fn me<C: GenericClient>(c: &C, actor: &Actor) -> R<(Me, Actor)> {
         partner_id: u.partner_id,
         distributor_id: u.distributor_id,
     };
-    Ok((me, user_actor(&u)))
+    Ok((me, Actor::from_user(&u)))
 }

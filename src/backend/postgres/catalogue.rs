@@ -56,7 +56,7 @@ pub(super) async fn durations_by_id<C: GenericClient>(c: &C, ids: &[Id]) -> R<Ve
 
 impl PostgresBackend {
     pub(super) async fn products(&self, include_inactive: bool) -> R<Vec<Product>> {
-        let c = self.conn().await?;
+        let (c, _) = self.reader().await?;
         let active = "($1 OR lower(p.is_active) = 'true')";
         let ps = format!(
             "SELECT {} FROM products p WHERE {active} ORDER BY p.name, p.id",
@@ -76,7 +76,7 @@ impl PostgresBackend {
     }
 
     pub(super) async fn durations(&self) -> R<Vec<Duration>> {
-        let c = self.conn().await?;
+        let (c, _) = self.reader().await?;
         let sql = format!(
             "SELECT {} FROM durations d ORDER BY d.months",
             rows::DURATION
@@ -90,7 +90,7 @@ impl PostgresBackend {
         quantity: i64,
         duration_id: Option<Id>,
     ) -> R<PriceCalculation> {
-        let c = self.conn().await?;
+        let (c, _) = self.reader().await?;
         let dids: Vec<Id> = duration_id.into_iter().collect();
         let params_5 = [product_id];
         let (products, durations) =

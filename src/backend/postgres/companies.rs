@@ -1,14 +1,16 @@
 //! Partners and distributors (one shape, two tables) and the links between
 //! them.
 
+use super::attach::check_channel;
 use super::error::R;
 use super::leads::valid;
 use super::paging::{self, ListSpec, Order};
 use super::rows::{self, get};
 use super::sql::{text_filter, Sql};
 use super::{scope, PostgresBackend};
-use crate::backend::demo::ops::company_from_draft;
 use crate::backend::*;
+use crate::domain::attach::Channel;
+use crate::domain::edits::{company_conflict, company_unchanged, CompanyField};
 use crate::domain::scope::Actor;
 use crate::domain::validation::validate_company;
 use crate::domain::*;
@@ -106,27 +108,35 @@ async fn check_registration(
     Ok(())
 }
 
-/// Binds a company's fields in column order ($2…$14 after the id).
-fn company_params(c: &Company) -> [&(dyn tokio_postgres::types::ToSql + Sync); 13] {
-    [
-        &c.name,
-        &c.legal_name,
-        &c.registration_number,
-        &c.email,
-        &c.phone,
-        &c.website,
-        &c.address_line1,
-        &c.address_line2,
-        &c.city,
-        &c.postal_code,
-        &c.country,
-        &c.is_active,
-        &c.notes,
-    ]
+/// The value of one field of a company, bound as a parameter.
+fn param(c: &Company, f: CompanyField) -> &(dyn tokio_postgres::types::ToSql + Sync) {
+    match f {
+        CompanyField::Name => &c.name,
+        CompanyField::LegalName => &c.legal_name,
+        CompanyField::RegistrationNumber => &c.registration_number,
+        CompanyField::Email => &c.email,
+        CompanyField::Phone => &c.phone,
+        CompanyField::Website => &c.website,
+        CompanyField::AddressLine1 => &c.address_line1,
+        CompanyField::AddressLine2 => &c.address_line2,
+        CompanyField::City => &c.city,
+        CompanyField::PostalCode => &c.postal_code,
+        CompanyField::Country => &c.country,
+        CompanyField::IsActive => &c.is_active,
+        CompanyField::Notes => &c.notes,
+    }
 }
 
-const FIELDS: &str = "name, legal_name, registration_number, email, phone, website, \
-    address_line1, address_line2, city, postal_code, country, is_active, notes";
+/// A company, locked for the rest of the transaction.
+async fn locked_company(tx: &Transaction<'_>, kind: CompanyKind, id: Id) -> R<Company> {
+    let sql = format!(
+        "SELECT {} FROM {} co WHERE co.id = $1 FOR UPDATE",
+        rows::COMPANY,
+        table(kind)
+    );
+    let r = tx.query_opt(&sql, &[&id]).await?;
+    rows::company(&r.ok_or_else(|| not_found(kind, id))?)
+}
 
 impl PostgresBackend {
     pub(super) async fn companies_page(
@@ -135,7 +145,7 @@ impl PostgresBackend {
         q: &CompanyQuery,
         page: PageRequest,
     ) -> R<Page<Company>> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         let filter = || {
             let mut s = Sql::new("WHERE ");
             let cond = scope::companies(&mut s, &actor, kind, "co");
@@ -153,7 +163,6 @@ impl PostgresBackend {
             count: format!("SELECT count(*) FROM {} co", table(kind)),
             order: Order::By("co.name, co.id"),
         };
-        let c = self.conn().await?;
         paging::read_page(&c, &self.lists, spec, &filter, page, rows::company, |_| {
             None
         })
@@ -161,7 +170,7 @@ impl PostgresBackend {
     }
 
     pub(super) async fn company(&self, kind: CompanyKind, id: Id) -> R<Company> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         let mut q = Sql::default();
         let idp = q.bind(id);
         let cond = scope::companies(&mut q, &actor, kind, "co");
@@ -170,7 +179,6 @@ impl PostgresBackend {
             rows::COMPANY,
             table(kind)
         );
-        let c = self.conn().await?;
         let found = paging::rows(&c, &q).await?;
         let r = found.first().ok_or_else(|| not_found(kind, id))?;
         if !get::<bool>(r, "visible")? {
@@ -188,14 +196,17 @@ impl PostgresBackend {
         require_admin(&actor)?;
         valid(validate_company(d))?;
         let now = chrono::Utc::now();
-        let new = company_from_draft(uuid::Uuid::new_v4(), d, now, now);
+        let new = Company::from_draft(uuid::Uuid::new_v4(), d, now, now);
         check_registration(&tx, kind, new.registration_number.as_deref(), None).await?;
         let mut params = vec![&new.id as &(dyn tokio_postgres::types::ToSql + Sync)];
-        params.extend(company_params(&new));
+        params.extend(CompanyField::ALL.map(|f| param(&new, f)));
+        let columns: Vec<&str> = CompanyField::ALL.iter().map(|f| f.name()).collect();
+        let values: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
-            "INSERT INTO {} AS co (id, {FIELDS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10, $11, $12, $13, $14) RETURNING {}",
+            "INSERT INTO {} AS co (id, {}) VALUES ({}) RETURNING {}",
             table(kind),
+            columns.join(", "),
+            values.join(", "),
             rows::COMPANY
         );
         let company = rows::company(&tx.query_one(&sql, &params).await?)?;
@@ -203,30 +214,54 @@ impl PostgresBackend {
         Ok(company)
     }
 
+    /// With `read`, the locked row must still be as read (same version and
+    /// values), and only the fields the draft changes from it are written.
     pub(super) async fn company_update(
         &self,
         kind: CompanyKind,
         id: Id,
         d: &CompanyDraft,
+        read: Option<&Company>,
     ) -> R<Company> {
         let mut c = self.conn().await?;
         let tx = Self::begin(&mut c).await?;
         let actor = self.fresh_actor(&tx).await?;
         require_admin(&actor)?;
         valid(validate_company(d))?;
-        locked_name(&tx, kind, id).await?;
-        let now = chrono::Utc::now();
-        let new = company_from_draft(id, d, now, now);
-        check_registration(&tx, kind, new.registration_number.as_deref(), Some(id)).await?;
+        let current = locked_company(&tx, kind, id).await?;
+        let (fields, wanted) = match read {
+            Some(read) if !company_unchanged(read, &current) => {
+                return Err(BackendError::Conflict {
+                    message: company_conflict(read, &current),
+                }
+                .into())
+            }
+            Some(read) => {
+                let fields = d.changes_from(read);
+                let wanted = CompanyDraft::from_company(&current).with_fields(d, &fields);
+                (fields, wanted)
+            }
+            None => (CompanyField::ALL.to_vec(), d.clone()),
+        };
+        if fields.is_empty() {
+            return Ok(current);
+        }
+        let new = Company::from_draft(id, &wanted, current.created_at, current.updated_at);
+        if fields.contains(&CompanyField::RegistrationNumber) {
+            let reg = new.registration_number.as_deref();
+            check_registration(&tx, kind, reg, Some(id)).await?;
+        }
         let mut params = vec![&new.id as &(dyn tokio_postgres::types::ToSql + Sync)];
-        params.extend(company_params(&new));
-        let sets: Vec<String> = FIELDS
-            .split(", ")
+        params.extend(fields.iter().map(|f| param(&new, *f)));
+        let sets: Vec<String> = fields
+            .iter()
             .enumerate()
-            .map(|(i, f)| format!("{f} = ${}", i + 2))
+            .map(|(i, f)| format!("{} = ${}", f.name(), i + 2))
             .collect();
+        // Every save moves the version on, even within one microsecond.
         let sql = format!(
-            "UPDATE {} AS co SET {}, updated_at = now() WHERE co.id = $1 RETURNING {}",
+            "UPDATE {} AS co SET {}, updated_at = GREATEST(now(), co.updated_at + interval \
+             '1 microsecond') WHERE co.id = $1 RETURNING {}",
             table(kind),
             sets.join(", "),
             rows::COMPANY
@@ -286,7 +321,7 @@ impl PostgresBackend {
         distributor_id: Id,
         active_only: bool,
     ) -> R<Vec<DistributorPartnerLink>> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         // Visibility of the id itself (an admin reading an unknown
         // distributor gets an empty list, as from the server).
         let mut vis = Sql::default();
@@ -297,7 +332,6 @@ impl PostgresBackend {
             "SELECT {LINK} FROM distributor_partners dp JOIN partners co ON co.id = dp.partner_id \
              WHERE dp.distributor_id = $1 AND (NOT $2 OR dp.is_active) ORDER BY co.name, dp.id"
         );
-        let c = self.conn().await?;
         let params_1: [&(dyn tokio_postgres::types::ToSql + Sync); 2] =
             [&distributor_id, &active_only];
         let (vis, found) =
@@ -326,6 +360,9 @@ impl PostgresBackend {
         require_admin(&actor)?;
         let d = locked_name(&tx, CompanyKind::Distributor, distributor_id).await?;
         let p = locked_name(&tx, CompanyKind::Partner, partner_id).await?;
+        // Both ends must be companies the actor sees (a restricted admin sees none).
+        let both = Channel::new(Some(partner_id), Some(distributor_id));
+        check_channel(&tx, &actor, both, None).await?;
         let assigned_by = actor.is_admin_account().then_some(actor.id);
         let existing = tx
             .query_opt(

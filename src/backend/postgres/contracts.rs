@@ -105,9 +105,8 @@ impl PostgresBackend {
         q: &ContractQuery,
         page: PageRequest,
     ) -> R<Page<Contract>> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         let (spec, filter) = contract_list(&actor, q);
-        let c = self.conn().await?;
         paging::read_page(&c, &self.lists, spec, &filter, page, rows::contract, |c| {
             Some((c.created_at, c.id))
         })
@@ -116,8 +115,7 @@ impl PostgresBackend {
 
     /// The contract, its notes and its renewals: three pipelined queries.
     pub(super) async fn contract_detail(&self, id: Id) -> R<ContractDetail> {
-        let actor = self.actor();
-        let c = self.conn().await?;
+        let (c, actor) = self.reader().await?;
         let notes = format!(
             "SELECT {} FROM notes n WHERE n.contract_id = $1 ORDER BY n.created_at, n.id",
             rows::NOTE
@@ -185,8 +183,8 @@ impl PostgresBackend {
 
     /// The server's placeholder: invoice ids from `billing_invoices`.
     pub(super) async fn invoices(&self, id: Id) -> R<ContractInvoices> {
-        let c = self.conn().await?;
-        let k = visible_contract(&c, &self.actor(), id, false).await?;
+        let (c, actor) = self.reader().await?;
+        let k = visible_contract(&c, &actor, id, false).await?;
         Ok(ContractInvoices {
             contract_id: k.id,
             contract_number: k.contract_number.clone(),

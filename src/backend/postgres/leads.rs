@@ -1,6 +1,7 @@
 //! The leads tab: list, detail, create, versioned edit, status changes with
 //! history, reassignment, notes, activities.
 
+use super::attach::{check_channel, check_owner};
 use super::error::R;
 use super::paging::{self, ListSpec, Order};
 use super::rows::{self, get};
@@ -8,12 +9,12 @@ use super::sql::{text_filter, Sql};
 use super::types::{text_bool, Pg};
 use super::{scope, PostgresBackend};
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::scope::Actor;
 use crate::domain::transitions::check_lead_transition;
 use crate::domain::validation::{validate_activity, validate_lead, validate_note, FieldError};
 use crate::domain::*;
 use deadpool_postgres::GenericClient;
-use deadpool_postgres::Transaction;
 
 /// Refuses invalid input with its fields.
 pub(super) fn valid(errors: Vec<FieldError>) -> R<()> {
@@ -22,60 +23,6 @@ pub(super) fn valid(errors: Vec<FieldError>) -> R<()> {
     } else {
         Err(BackendError::invalid(errors).into())
     }
-}
-
-/// A partner/distributor pair a record is about to point at: both must
-/// exist, and the actor must be allowed to work on it. Returns their names
-/// and whether they are active.
-pub(super) async fn check_channel(
-    tx: &Transaction<'_>,
-    actor: &Actor,
-    partner_id: Option<Id>,
-    distributor_id: Option<Id>,
-) -> R<[Option<(String, bool)>; 2]> {
-    let r = tx
-        .query_one(
-            "SELECT (SELECT name FROM partners WHERE id = $1) AS p_name, \
-                    (SELECT is_active FROM partners WHERE id = $1) AS p_active, \
-                    (SELECT name FROM distributors WHERE id = $2) AS d_name, \
-                    (SELECT is_active FROM distributors WHERE id = $2) AS d_active",
-            &[&partner_id, &distributor_id],
-        )
-        .await?;
-    let p: Option<String> = get(&r, "p_name")?;
-    let d: Option<String> = get(&r, "d_name")?;
-    if let (Some(id), None) = (partner_id, &p) {
-        return Err(BackendError::NotFound(format!("Partner {id} not found")).into());
-    }
-    if let (Some(id), None) = (distributor_id, &d) {
-        return Err(BackendError::NotFound(format!("Distributor {id} not found")).into());
-    }
-    if !actor.sees_record(partner_id, distributor_id) {
-        return Err(BackendError::Forbidden(
-            "That partner/distributor is outside what you may work on".into(),
-        )
-        .into());
-    }
-    Ok([
-        p.map(|n| {
-            (
-                n,
-                get::<Option<bool>>(&r, "p_active")
-                    .ok()
-                    .flatten()
-                    .unwrap_or(false),
-            )
-        }),
-        d.map(|n| {
-            (
-                n,
-                get::<Option<bool>>(&r, "d_active")
-                    .ok()
-                    .flatten()
-                    .unwrap_or(false),
-            )
-        }),
-    ])
 }
 
 /// One lead the actor may see, optionally locked for the rest of the
@@ -210,9 +157,8 @@ const BUMP: &str = "updated_at = GREATEST(now(), l.updated_at + interval '1 micr
 
 impl PostgresBackend {
     pub(super) async fn leads_page(&self, q: &LeadQuery, page: PageRequest) -> R<Page<Lead>> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         let (spec, filter) = lead_list(&actor, q);
-        let c = self.conn().await?;
         paging::read_page(&c, &self.lists, spec, &filter, page, rows::lead, |l| {
             Some((l.created_at, l.id))
         })
@@ -221,8 +167,7 @@ impl PostgresBackend {
 
     /// The lead and its children, four queries pipelined on one connection.
     pub(super) async fn lead_detail(&self, id: Id) -> R<LeadDetail> {
-        let actor = self.actor();
-        let c = self.conn().await?;
+        let (c, actor) = self.reader().await?;
         let children = |cols: &str, table: &str, alias: &str, order: &str| {
             format!(
                 "SELECT {cols} FROM {table} {alias} WHERE {alias}.lead_id = $1 ORDER BY {order}"
@@ -259,7 +204,8 @@ impl PostgresBackend {
         let actor = self.fresh_actor(&tx).await?;
         actor.can_record_work().map_err(BackendError::Forbidden)?;
         valid(validate_lead(d))?;
-        check_channel(&tx, &actor, d.partner_id, d.distributor_id).await?;
+        let to = Channel::new(d.partner_id, d.distributor_id);
+        check_channel(&tx, &actor, to, None).await?;
         let row = tx
             .query_one(
                 &format!(
@@ -306,7 +252,9 @@ impl PostgresBackend {
         let actor = self.fresh_actor(&tx).await?;
         let current = visible_lead(&tx, &actor, id, true).await?;
         valid(validate_lead(d))?;
-        check_channel(&tx, &actor, d.partner_id, d.distributor_id).await?;
+        let before = Channel::new(current.partner_id, current.distributor_id);
+        let to = Channel::new(d.partner_id, d.distributor_id);
+        check_channel(&tx, &actor, to, Some(before)).await?;
         if expected.is_some_and(|e| e != current.updated_at) {
             return Err(conflict(&current, d).into());
         }
@@ -383,13 +331,9 @@ impl PostgresBackend {
         let mut c = self.conn().await?;
         let tx = Self::begin(&mut c).await?;
         let actor = self.fresh_actor(&tx).await?;
-        visible_lead(&tx, &actor, id, true).await?;
-        let exists = tx
-            .query_opt("SELECT 1 FROM users WHERE id = $1", &[&owner_id])
-            .await?;
-        if exists.is_none() {
-            return Err(BackendError::NotFound(format!("User {owner_id} not found")).into());
-        }
+        let lead = visible_lead(&tx, &actor, id, true).await?;
+        let record = Channel::new(lead.partner_id, lead.distributor_id);
+        check_owner(&tx, &actor, owner_id, record).await?;
         let row = tx
             .query_one(
                 &format!(

@@ -10,6 +10,7 @@
 //! ```
 
 mod actor;
+mod attach;
 mod catalogue;
 mod companies;
 mod connect;
@@ -147,6 +148,17 @@ impl PostgresBackend {
             .await?)
     }
 
+    /// A connection for a read, and the actor as the database has it now:
+    /// a disabled user reads nothing more, a moved one reads its new scope
+    /// (the next list load after the change, as the server's per-request
+    /// user lookup does).
+    async fn reader(&self) -> R<(Object, Actor)> {
+        let c = self.conn().await?;
+        let a = actor::refresh(&c, &self.actor()).await?;
+        self.set_actor(&a);
+        Ok((c, a))
+    }
+
     /// Re-reads the actor inside a write (role, company, enabled).
     async fn fresh_actor(&self, tx: &Transaction<'_>) -> R<Actor> {
         let a = actor::refresh(tx, &self.actor()).await?;
@@ -209,8 +221,8 @@ impl Backend for PostgresBackend {
     async fn whoami(&self) -> BackendResult<Me> {
         done(
             async {
-                let c = self.conn().await?;
-                let (me, a) = actor::me(&c, &self.actor()).await?;
+                let (c, a) = self.reader().await?;
+                let (me, a) = actor::me(&c, &a).await?;
                 self.set_actor(&a);
                 Ok(me)
             }
@@ -349,8 +361,10 @@ impl Backend for PostgresBackend {
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company> {
-        self.write(|| self.company_update(kind, id, draft)).await
+        self.write(|| self.company_update(kind, id, draft, read))
+            .await
     }
     async fn delete_company(&self, kind: CompanyKind, id: Id) -> BackendResult<()> {
         self.write(|| self.company_delete(kind, id)).await
@@ -383,18 +397,26 @@ impl Backend for PostgresBackend {
         id: Id,
         enabled: bool,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
-        self.write(|| self.user_enabled(id, enabled, reason)).await
+        self.write(|| self.user_enabled(id, enabled, reason, read))
+            .await
     }
     async fn set_user_role(
         &self,
         id: Id,
         role: UserRole,
         reason: Option<&str>,
+        read: Option<&User>,
     ) -> BackendResult<User> {
-        self.write(|| self.user_role(id, role, reason)).await
+        self.write(|| self.user_role(id, role, reason, read)).await
     }
-    async fn set_user_company(&self, id: Id, to: CompanyAssignment) -> BackendResult<User> {
-        self.write(|| self.user_company(id, to)).await
+    async fn set_user_company(
+        &self,
+        id: Id,
+        to: CompanyAssignment,
+        read: Option<&User>,
+    ) -> BackendResult<User> {
+        self.write(|| self.user_company(id, to, read)).await
     }
 }

@@ -1,15 +1,17 @@
 //! The orders tab: list, detail, creation priced by the domain, the status
 //! machine with its timestamps and reason notes, notes, quotes, activation.
 
+use super::attach::check_channel;
 use super::catalogue::{durations_by_id, products_by_id};
 use super::error::R;
-use super::leads::{check_channel, valid, visible_lead};
+use super::leads::{valid, visible_lead};
 use super::paging::{self, query, ListSpec, Order as ListOrder};
 use super::rows::{self, get};
 use super::sql::{text_filter, Sql};
 use super::types::Pg;
 use super::{scope, PostgresBackend};
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::pricing::{checked_order_totals, price_order_line};
 use crate::domain::scope::Actor;
 use crate::domain::transitions::{check_activation, check_order_transition, status_change_note};
@@ -134,9 +136,8 @@ pub(super) fn order_list<'a>(
 
 impl PostgresBackend {
     pub(super) async fn orders_page(&self, q: &OrderQuery, page: PageRequest) -> R<Page<Order>> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         let (spec, filter) = order_list(&actor, q);
-        let c = self.conn().await?;
         paging::read_page(&c, &self.lists, spec, &filter, page, rows::order, |o| {
             Some((o.created_at, o.id))
         })
@@ -145,8 +146,7 @@ impl PostgresBackend {
 
     /// The order, its lines, notes and contract: four pipelined queries.
     pub(super) async fn order_detail(&self, id: Id) -> R<OrderDetail> {
-        let actor = self.actor();
-        let c = self.conn().await?;
+        let (c, actor) = self.reader().await?;
         let items = format!(
             "SELECT {} FROM order_items i WHERE i.order_id = $1 ORDER BY i.created_at, i.id",
             rows::ITEM
@@ -188,7 +188,8 @@ impl PostgresBackend {
         if d.items.is_empty() {
             return Err(BackendError::Rule("Order must have at least one item".into()).into());
         }
-        let [p, dist] = check_channel(&tx, &actor, d.partner_id, d.distributor_id).await?;
+        let to = Channel::new(d.partner_id, d.distributor_id);
+        let [p, dist] = check_channel(&tx, &actor, to, None).await?;
         for (kind, company) in [("Partner", p), ("Distributor", dist)] {
             if let Some((name, false)) = company {
                 return Err(BackendError::Rule(format!("{kind} {name} is not active")).into());
@@ -352,8 +353,8 @@ impl PostgresBackend {
 
     /// The server's placeholder: no billing provider makes quotes yet.
     pub(super) async fn quote(&self, id: Id) -> R<OrderQuote> {
-        let c = self.conn().await?;
-        let o = visible_order(&c, &self.actor(), id, false).await?;
+        let (c, actor) = self.reader().await?;
+        let o = visible_order(&c, &actor, id, false).await?;
         Ok(OrderQuote {
             order_id: o.id,
             order_number: o.order_number,
@@ -387,6 +388,11 @@ impl PostgresBackend {
         )?;
         // contracts.user_id references users.
         actor.can_record_work().map_err(BackendError::Forbidden)?;
+        // The contract points at the order's companies: the activator must
+        // be allowed to attach them (fulfillers see all; kept for any role
+        // that may activate within a scope).
+        let to = Channel::new(order.partner_id, order.distributor_id);
+        check_channel(&tx, &actor, to, None).await?;
         let activation = req.activation_date.unwrap_or_else(Utc::now);
         if req.expiration_date.is_some_and(|e| e <= activation) {
             return Err(

@@ -5,24 +5,45 @@
 use super::companies::require_admin;
 use super::error::R;
 use super::paging::{self, ListSpec, Order};
-use super::rows;
+use super::rows::{self, get};
 use super::sql::Sql;
 use super::types::Pg;
 use super::PostgresBackend;
 use crate::backend::*;
+use crate::domain::edits::{user_conflict, user_unchanged};
 use crate::domain::*;
 use deadpool_postgres::Transaction;
 
-async fn locked_user(tx: &Transaction<'_>, id: Id) -> R<User> {
+/// The user, locked; refused when it is no longer as `read` (enabled,
+/// role, company), with what it is now.
+async fn locked_user(tx: &Transaction<'_>, id: Id, read: Option<&User>) -> R<User> {
     let sql = format!(
-        "SELECT {} FROM users u WHERE u.id = $1 FOR UPDATE",
+        "SELECT {}, p.name AS p_name, d.name AS d_name FROM users u \
+         LEFT JOIN partners p ON p.id = u.partner_id \
+         LEFT JOIN distributors d ON d.id = u.distributor_id \
+         WHERE u.id = $1 FOR UPDATE OF u",
         rows::USER
     );
     let r = tx
         .query_opt(&sql, &[&id])
         .await?
         .ok_or_else(|| BackendError::NotFound(format!("User {id} not found")))?;
-    rows::user(&r)
+    let current = rows::user(&r)?;
+    if read.is_some_and(|read| !user_unchanged(read, &current)) {
+        let p: Option<String> = get(&r, "p_name")?;
+        let d: Option<String> = get(&r, "d_name")?;
+        let company = match (p, d) {
+            (Some(p), _) => Some((CompanyKind::Partner, p)),
+            (None, Some(d)) => Some((CompanyKind::Distributor, d)),
+            (None, None) => None,
+        };
+        let company = company.as_ref().map(|(k, n)| (*k, n.as_str()));
+        return Err(BackendError::Conflict {
+            message: user_conflict(&current, company),
+        }
+        .into());
+    }
+    Ok(current)
 }
 
 /// `UPDATE users … RETURNING` the whole user.
@@ -40,7 +61,7 @@ async fn update_user(
 
 impl PostgresBackend {
     pub(super) async fn users_page(&self, q: &UserQuery, page: PageRequest) -> R<Page<User>> {
-        let actor = self.actor();
+        let (c, actor) = self.reader().await?;
         require_admin(&actor)?;
         let filter = || {
             let mut s = Sql::new("WHERE TRUE");
@@ -68,7 +89,6 @@ impl PostgresBackend {
             count: "SELECT count(*) FROM users u".into(),
             order: Order::Newest("u"),
         };
-        let c = self.conn().await?;
         paging::read_page(&c, &self.lists, spec, &filter, page, rows::user, |u| {
             Some((u.created_at, u.id))
         })
@@ -83,12 +103,13 @@ impl PostgresBackend {
         id: Id,
         enabled: bool,
         _reason: Option<&str>,
+        read: Option<&User>,
     ) -> R<User> {
         let mut c = self.conn().await?;
         let tx = Self::begin(&mut c).await?;
         let actor = self.fresh_actor(&tx).await?;
         require_admin(&actor)?;
-        let u = locked_user(&tx, id).await?;
+        let u = locked_user(&tx, id, read).await?;
         let user = if enabled && !u.is_enabled {
             let by = actor.is_admin_account().then_some(actor.id);
             update_user(
@@ -104,24 +125,35 @@ impl PostgresBackend {
         Ok(user)
     }
 
-    pub(super) async fn user_role(&self, id: Id, role: UserRole, _reason: Option<&str>) -> R<User> {
+    pub(super) async fn user_role(
+        &self,
+        id: Id,
+        role: UserRole,
+        _reason: Option<&str>,
+        read: Option<&User>,
+    ) -> R<User> {
         let mut c = self.conn().await?;
         let tx = Self::begin(&mut c).await?;
         let actor = self.fresh_actor(&tx).await?;
         require_admin(&actor)?;
-        locked_user(&tx, id).await?;
+        locked_user(&tx, id, read).await?;
         let user = update_user(&tx, "role = $2", &[&id, &Pg(role)]).await?;
         tx.commit().await?;
         Ok(user)
     }
 
     /// At most one company; none clears both.
-    pub(super) async fn user_company(&self, id: Id, to: CompanyAssignment) -> R<User> {
+    pub(super) async fn user_company(
+        &self,
+        id: Id,
+        to: CompanyAssignment,
+        read: Option<&User>,
+    ) -> R<User> {
         let mut c = self.conn().await?;
         let tx = Self::begin(&mut c).await?;
         let actor = self.fresh_actor(&tx).await?;
         require_admin(&actor)?;
-        locked_user(&tx, id).await?;
+        locked_user(&tx, id, read).await?;
         if to.partner_id.is_some() && to.distributor_id.is_some() {
             return Err(BackendError::Rule(
                 "Cannot assign user to both partner and distributor. Provide only one.".into(),

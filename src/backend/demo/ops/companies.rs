@@ -3,6 +3,7 @@
 use super::*;
 use crate::backend::demo::data::DemoData;
 use crate::backend::*;
+use crate::domain::edits::{company_conflict, company_unchanged, CompanyField};
 use crate::domain::scope::Actor;
 use crate::domain::validation::*;
 use crate::domain::*;
@@ -95,17 +96,20 @@ impl DemoData {
         }
         self.check_registration_unique(kind, draft, None)?;
         let now = Utc::now();
-        let c = company_from_draft(Uuid::new_v4(), draft, now, now);
+        let c = Company::from_draft(Uuid::new_v4(), draft, now, now);
         self.company_list_mut(kind).push(c.clone());
         Ok(c)
     }
 
+    /// With `read`, a company changed since is a conflict, and only the
+    /// fields the draft changes from `read` are written over the current row.
     pub fn update_company(
         &mut self,
         actor: &Actor,
         kind: CompanyKind,
         id: Id,
         draft: &CompanyDraft,
+        read: Option<&Company>,
     ) -> BackendResult<Company> {
         Self::require_admin(actor)?;
         let errors = validate_company(draft);
@@ -120,10 +124,30 @@ impl DemoData {
             .ok_or_else(|| {
                 BackendError::NotFound(format!("{} {id} not found", capitalize(kind.label())))
             })?;
-        self.check_registration_unique(kind, draft, Some(id))?;
-        let list = self.company_list_mut(kind);
-        let updated = company_from_draft(id, draft, list[pos].created_at, Utc::now());
-        list[pos] = updated.clone();
+        let current = self.company_list(kind)[pos].clone();
+        let (fields, wanted) = match read {
+            Some(read) if !company_unchanged(read, &current) => {
+                return Err(BackendError::Conflict {
+                    message: company_conflict(read, &current),
+                })
+            }
+            Some(read) => {
+                let fields = draft.changes_from(read);
+                let wanted = CompanyDraft::from_company(&current).with_fields(draft, &fields);
+                (fields, wanted)
+            }
+            None => (CompanyField::ALL.to_vec(), draft.clone()),
+        };
+        if fields.is_empty() {
+            return Ok(current);
+        }
+        if fields.contains(&CompanyField::RegistrationNumber) {
+            self.check_registration_unique(kind, &wanted, Some(id))?;
+        }
+        // Every save moves the version on, even within one microsecond.
+        let version = Utc::now().max(current.updated_at + chrono::Duration::microseconds(1));
+        let updated = Company::from_draft(id, &wanted, current.created_at, version);
+        self.company_list_mut(kind)[pos] = updated.clone();
         Ok(updated)
     }
 
@@ -180,36 +204,5 @@ impl DemoData {
             CompanyKind::Distributor => l.distributor_id != id,
         });
         Ok(())
-    }
-}
-
-pub fn company_from_draft(
-    id: Id,
-    d: &CompanyDraft,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-) -> Company {
-    let clean = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
-    Company {
-        id,
-        name: d.name.trim().to_string(),
-        legal_name: clean(&d.legal_name),
-        registration_number: clean(&d.registration_number),
-        email: clean(&d.email),
-        phone: clean(&d.phone),
-        website: clean(&d.website),
-        address_line1: clean(&d.address_line1),
-        address_line2: clean(&d.address_line2),
-        city: clean(&d.city),
-        postal_code: clean(&d.postal_code),
-        country: if d.country.trim().is_empty() {
-            "France".into()
-        } else {
-            d.country.clone()
-        },
-        is_active: d.is_active,
-        notes: clean(&d.notes),
-        created_at,
-        updated_at,
     }
 }

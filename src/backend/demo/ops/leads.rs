@@ -3,6 +3,7 @@
 use super::*;
 use crate::backend::demo::data::DemoData;
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::scope::Actor;
 use crate::domain::transitions::*;
 use crate::domain::validation::*;
@@ -11,7 +12,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 impl DemoData {
-    fn visible_lead(&self, actor: &Actor, id: Id) -> BackendResult<usize> {
+    pub(super) fn visible_lead(&self, actor: &Actor, id: Id) -> BackendResult<usize> {
         let pos = self.lead_pos(id).ok_or_else(|| not_found("Lead"))?;
         let l = &self.leads[pos];
         if !actor.sees_record(l.partner_id, l.distributor_id) {
@@ -80,7 +81,8 @@ impl DemoData {
         if !errors.is_empty() {
             return Err(BackendError::invalid(errors));
         }
-        self.check_channel(actor, draft.partner_id, draft.distributor_id)?;
+        let to = Channel::new(draft.partner_id, draft.distributor_id);
+        self.check_channel(actor, to, None)?;
         let now = Utc::now();
         let lead = Lead {
             id: Uuid::new_v4(),
@@ -125,7 +127,10 @@ impl DemoData {
         if !errors.is_empty() {
             return Err(BackendError::invalid(errors));
         }
-        self.check_channel(actor, draft.partner_id, draft.distributor_id)?;
+        let current = &self.leads[pos];
+        let before = Channel::new(current.partner_id, current.distributor_id);
+        let to = Channel::new(draft.partner_id, draft.distributor_id);
+        self.check_channel(actor, to, Some(before))?;
         let current = &self.leads[pos];
         if let Some(expected) = expected {
             if current.updated_at != expected {
@@ -188,9 +193,12 @@ impl DemoData {
 
     pub fn reassign_lead(&mut self, actor: &Actor, id: Id, owner_id: Id) -> BackendResult<Lead> {
         let pos = self.visible_lead(actor, id)?;
-        if self.user(owner_id).is_none() {
-            return Err(BackendError::NotFound(format!("User {owner_id} not found")));
-        }
+        let owner = self
+            .user(owner_id)
+            .ok_or_else(|| BackendError::NotFound(format!("User {owner_id} not found")))?;
+        let lead = &self.leads[pos];
+        let record = Channel::new(lead.partner_id, lead.distributor_id);
+        actor.may_give_to(owner, record, self.linked())?;
         let l = &mut self.leads[pos];
         l.owner_id = owner_id;
         l.updated_at = Utc::now().max(l.updated_at + chrono::Duration::microseconds(1));

@@ -3,6 +3,7 @@
 use super::*;
 use crate::backend::demo::data::{DemoData, LinkRow};
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::scope::Actor;
 use crate::domain::*;
 use chrono::Utc;
@@ -68,6 +69,9 @@ impl DemoData {
             .ok_or_else(|| BackendError::NotFound(format!("Partner {partner_id} not found")))?
             .name
             .clone();
+        // Both ends must be companies the actor sees (a restricted admin sees none).
+        let both = Channel::new(Some(partner_id), Some(distributor_id));
+        actor.may_attach(both, None, self.linked())?;
         let now = Utc::now();
         if let Some(existing) = self
             .links

@@ -10,10 +10,9 @@ mod links;
 mod orders;
 mod users;
 
-pub use companies::company_from_draft;
-
 use super::data::DemoData;
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::scope::Actor;
 use crate::domain::validation::*;
 use crate::domain::*;
@@ -91,29 +90,54 @@ impl DemoData {
 
     // ---- checks shared by several record kinds ------------------------------
 
-    /// The partner and distributor exist and the actor may work on them.
+    /// The actor as the data has it now: a role or company changed since
+    /// sign-in applies at once, and a disabled or deleted account may do
+    /// nothing more (as the server, which reads the user on each request).
+    pub fn current_actor(&self, signed_in: &Actor) -> BackendResult<Actor> {
+        if signed_in.is_admin_account() {
+            return match self.admins.iter().find(|a| a.id == signed_in.id) {
+                Some(a) if a.is_active => Ok(signed_in.clone()),
+                Some(_) => Err(BackendError::Forbidden("Admin account is disabled".into())),
+                None => Err(BackendError::Unauthorized(
+                    "your admin account no longer exists".into(),
+                )),
+            };
+        }
+        match self.user(signed_in.id) {
+            Some(u) if u.is_enabled => Ok(Actor::from_user(u)),
+            Some(_) => Err(BackendError::Forbidden("User account is disabled".into())),
+            None => Err(BackendError::Unauthorized(
+                "your user no longer exists".into(),
+            )),
+        }
+    }
+
+    /// Whether an active link joins a distributor and a partner, as the
+    /// scope rules ask it.
+    pub fn linked(&self) -> impl Fn(Id, Id) -> bool + '_ {
+        |d, p| self.actively_linked(d, p)
+    }
+
+    /// A record about to point at `to` (see `domain::attach`): both
+    /// companies exist, and the actor may attach them. `before` is what an
+    /// edited record pointed at.
     fn check_channel(
         &self,
         actor: &Actor,
-        partner_id: Option<Id>,
-        distributor_id: Option<Id>,
+        to: Channel,
+        before: Option<Channel>,
     ) -> BackendResult<()> {
-        if let Some(p) = partner_id {
+        if let Some(p) = to.partner_id {
             if !self.partners.iter().any(|x| x.id == p) {
                 return Err(BackendError::NotFound(format!("Partner {p} not found")));
             }
         }
-        if let Some(d) = distributor_id {
+        if let Some(d) = to.distributor_id {
             if !self.distributors.iter().any(|x| x.id == d) {
                 return Err(BackendError::NotFound(format!("Distributor {d} not found")));
             }
         }
-        if !actor.sees_record(partner_id, distributor_id) {
-            return Err(BackendError::Forbidden(
-                "That partner/distributor is outside what you may work on".into(),
-            ));
-        }
-        Ok(())
+        Ok(actor.may_attach(to, before, self.linked())?)
     }
 
     /// An order's or a contract's note (validated).

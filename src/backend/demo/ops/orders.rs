@@ -4,6 +4,7 @@
 use super::*;
 use crate::backend::demo::data::DemoData;
 use crate::backend::*;
+use crate::domain::attach::Channel;
 use crate::domain::pricing::{checked_order_totals, price_order_line};
 use crate::domain::scope::Actor;
 use crate::domain::transitions::*;
@@ -114,11 +115,17 @@ impl DemoData {
                 }
             }
         }
-        self.check_channel(actor, draft.partner_id, draft.distributor_id)?;
+        self.check_channel(
+            actor,
+            Channel::new(draft.partner_id, draft.distributor_id),
+            None,
+        )?;
         if let Some(l) = draft.lead_id {
-            if self.lead_pos(l).is_none() {
-                return Err(BackendError::NotFound(format!("Lead {l} not found")));
-            }
+            // A lead out of reach is one the order cannot name either.
+            self.visible_lead(actor, l).map_err(|e| match e {
+                BackendError::NotFound(_) => BackendError::NotFound(format!("Lead {l} not found")),
+                other => other,
+            })?;
         }
         // Price every line first: all or nothing.
         let mut priced = Vec::new();
@@ -269,6 +276,14 @@ impl DemoData {
         let o = self.orders[pos].clone();
         let has_contract = self.contracts.iter().any(|c| c.order_id == Some(id));
         check_activation(actor, o.status, has_contract, o.partner_id.is_some())?;
+        // The contract points at the order's companies: the activator must
+        // be allowed to attach them (fulfillers see all; kept for any role
+        // that may activate within a scope).
+        actor.may_attach(
+            Channel::new(o.partner_id, o.distributor_id),
+            None,
+            self.linked(),
+        )?;
         let now = Utc::now();
         let activation = req.activation_date.unwrap_or(now);
         if let Some(exp) = req.expiration_date {

@@ -1,7 +1,8 @@
-//! User administration: list, enable/disable, role, company.
+//! The users tab: list, enable/disable, role, company.
 
 use crate::backend::demo::data::DemoData;
 use crate::backend::*;
+use crate::domain::edits::{user_conflict, user_unchanged};
 use crate::domain::scope::Actor;
 use crate::domain::*;
 use chrono::Utc;
@@ -26,11 +27,43 @@ impl DemoData {
         Ok(Page::slice(rows, page))
     }
 
-    fn user_mut(&mut self, id: Id) -> BackendResult<&mut User> {
-        self.users
-            .iter_mut()
-            .find(|u| u.id == id)
+    /// `GET /users/{id}` (administrators only).
+    pub fn get_user(&self, actor: &Actor, id: Id) -> BackendResult<User> {
+        Self::require_admin(actor)?;
+        self.user(id)
+            .cloned()
             .ok_or_else(|| BackendError::NotFound(format!("User {id} not found")))
+    }
+
+    /// The user to change, refused when it is no longer as `read`.
+    fn user_as_read(&mut self, id: Id, read: Option<&User>) -> BackendResult<&mut User> {
+        let pos = self
+            .users
+            .iter()
+            .position(|u| u.id == id)
+            .ok_or_else(|| BackendError::NotFound(format!("User {id} not found")))?;
+        let current = &self.users[pos];
+        if read.is_some_and(|r| !user_unchanged(r, current)) {
+            let company = match (current.partner_id, current.distributor_id) {
+                (Some(p), _) => Some(self.company_name(CompanyKind::Partner, p)),
+                (None, Some(d)) => Some(self.company_name(CompanyKind::Distributor, d)),
+                (None, None) => None,
+            };
+            let company = company.as_ref().map(|(k, n)| (*k, n.as_str()));
+            return Err(BackendError::Conflict {
+                message: user_conflict(current, company),
+            });
+        }
+        Ok(&mut self.users[pos])
+    }
+
+    fn company_name(&self, kind: CompanyKind, id: Id) -> (CompanyKind, String) {
+        let name = self
+            .company_list(kind)
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone());
+        (kind, name)
     }
 
     pub fn set_user_enabled(
@@ -38,10 +71,11 @@ impl DemoData {
         actor: &Actor,
         id: Id,
         enabled: bool,
+        read: Option<&User>,
     ) -> BackendResult<User> {
         Self::require_admin(actor)?;
         let by = actor.is_admin_account().then_some(actor.id);
-        let u = self.user_mut(id)?;
+        let u = self.user_as_read(id, read)?;
         let now = Utc::now();
         u.is_enabled = enabled;
         if enabled {
@@ -52,9 +86,15 @@ impl DemoData {
         Ok(u.clone())
     }
 
-    pub fn set_user_role(&mut self, actor: &Actor, id: Id, role: UserRole) -> BackendResult<User> {
+    pub fn set_user_role(
+        &mut self,
+        actor: &Actor,
+        id: Id,
+        role: UserRole,
+        read: Option<&User>,
+    ) -> BackendResult<User> {
         Self::require_admin(actor)?;
-        let u = self.user_mut(id)?;
+        let u = self.user_as_read(id, read)?;
         u.role = role;
         u.updated_at = Utc::now();
         Ok(u.clone())
@@ -65,6 +105,7 @@ impl DemoData {
         actor: &Actor,
         id: Id,
         to: CompanyAssignment,
+        read: Option<&User>,
     ) -> BackendResult<User> {
         Self::require_admin(actor)?;
         if to.partner_id.is_some() && to.distributor_id.is_some() {
@@ -82,7 +123,7 @@ impl DemoData {
                 return Err(BackendError::NotFound(format!("Distributor {d} not found")));
             }
         }
-        let u = self.user_mut(id)?;
+        let u = self.user_as_read(id, read)?;
         u.partner_id = to.partner_id;
         u.distributor_id = to.distributor_id;
         u.updated_at = Utc::now();
