@@ -29,6 +29,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// How `y` copies: `osc52` or `off`.
     pub clipboard: Option<ClipboardMode>,
+    /// Where `x` writes exports (`TENTABO_EXPORT_DIR` wins).
+    pub export_dir: Option<PathBuf>,
     /// `[keys]`: accepted here, read with places by `keys::read` into `look`.
     #[serde(default)]
     pub keys: Option<toml::Value>,
@@ -72,6 +74,8 @@ pub struct Profile {
     pub mouse: Option<bool>,
     /// How `y` copies: `osc52` or `off`.
     pub clipboard: Option<ClipboardMode>,
+    /// Where `x` writes exports (`TENTABO_EXPORT_DIR` wins).
+    pub export_dir: Option<PathBuf>,
     /// `[keys]`: accepted here, read with places by `keys::read` into `look`.
     #[serde(default)]
     pub keys: Option<toml::Value>,
@@ -152,6 +156,7 @@ impl Config {
             std::mem::take(&mut found.global),
             at,
         );
+        config.look.export_dir = config.export_dir.clone();
         for (name, p) in config.profiles.iter_mut() {
             let keys = found
                 .profiles
@@ -160,6 +165,7 @@ impl Config {
                 .map(|(_, k)| std::mem::take(k))
                 .unwrap_or_default();
             p.look = Look::new(p.theme, &p.styles, p.mouse, p.clipboard, keys, at);
+            p.look.export_dir = p.export_dir.clone();
         }
         Ok(config)
     }

@@ -2,7 +2,7 @@
 //! the TUI's `x` and `tentabo contracts list --csv/--json`; [`csv_table`]
 //! writes every CLI list's `--csv` too, with formula-like cells neutralised.
 
-use crate::domain::money::round_cents;
+use crate::domain::money::cents;
 use crate::domain::serde_util::{decimal, decimal_opt};
 use crate::domain::*;
 use rust_decimal::Decimal;
@@ -46,8 +46,8 @@ impl ContractRow {
             distributor,
             contract_type: c.contract_type,
             status: c.status,
-            total_value: round_cents(c.total_value),
-            value_per_period: c.value_per_period,
+            total_value: cents(c.total_value),
+            value_per_period: c.value_per_period.map(cents),
             periodicity_months: c.periodicity_months,
             currency: c.currency.clone(),
             activation_date: c.activation_date.format("%Y-%m-%d").to_string(),
@@ -160,8 +160,16 @@ mod tests {
         assert_eq!(&records[0][0], d.contracts[0].contract_number);
         assert_eq!(
             records[0][6].parse::<Decimal>().unwrap(),
-            round_cents(d.contracts[0].total_value)
+            crate::domain::money::round_cents(d.contracts[0].total_value)
         );
+        // Two decimals always, whatever scale the backend read.
+        let mut c = d.contracts[0].clone();
+        c.total_value = Decimal::new(48000, 1); // 4800.0, as the API's JSON has it
+        let row = ContractRow::new(&c, now, "P".into(), "D".into(), "M".into());
+        let csv = to_csv(std::slice::from_ref(&row)).unwrap();
+        assert!(csv.contains(",4800.00,"), "{csv}");
+        let json = to_json(&[row]).unwrap();
+        assert!(json.contains("\"total_value\": 4800.00"), "{json}");
         let json: serde_json::Value = serde_json::from_str(&to_json(&rows).unwrap()).unwrap();
         assert!(json[0]["total_value"].is_number());
     }

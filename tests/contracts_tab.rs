@@ -218,13 +218,13 @@ async fn export_writes_the_current_view_as_csv_and_json() {
             let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
             assert_eq!(rows.len(), expected);
         }
-        assert!(h
-            .app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains(&format!("Exported {expected} contracts")));
+        let text = &h.app.status.as_ref().unwrap().text;
+        assert!(
+            text.contains(&format!("Exported {expected} contracts")),
+            "{text}"
+        );
+        // The whole path, where the file is.
+        assert!(text.contains(&file.display().to_string()), "{text}");
     }
 }
 

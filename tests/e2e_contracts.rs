@@ -46,7 +46,7 @@ async fn expiring_view_note_and_status_change_show_up_in_the_cli() {
         t.keys(&["j", "j", "Enter"]); // upgraded, downgraded, expired
         t.wait_for("reason (optional)");
         t.keys(&["not renewed", "Enter"]);
-        t.wait_for("1 of 1 contract(s) now Expired");
+        t.wait_for("1 of 1 contract now Expired");
         t.keys(&["Escape"]);
         t.keys(&["q"]);
         t.wait_for("EXITED:0");

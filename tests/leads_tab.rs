@@ -108,7 +108,7 @@ async fn reassign_gives_leads_to_someone_else() {
             .as_ref()
             .unwrap()
             .text
-            .contains("Gave 2 lead(s) to Fiona Fulfil"),
+            .contains("Gave 2 leads to Fiona Fulfil"),
         "{:?}",
         h.app.status
     );

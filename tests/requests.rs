@@ -156,7 +156,7 @@ async fn quitting_waits_for_saves_on_their_way_and_a_second_q_leaves_at_once() {
     h.chars("q");
     assert_eq!(h.app.quit, Quit::WhenSaved);
     let status = h.app.status.clone().unwrap();
-    assert!(status.text.contains("1 save(s)"), "{status:?}");
+    assert!(status.text.contains("the save on its way"), "{status:?}");
     h.settle().await;
     assert_eq!(h.app.quit, Quit::Now, "left once the note was saved");
 

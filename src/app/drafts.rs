@@ -61,7 +61,10 @@ impl Draft {
                 } else {
                     format!(" for {partner}")
                 };
-                format!("Order{who} ({} line(s))", lines.len())
+                format!(
+                    "Order{who} ({})",
+                    super::messages::count(lines.len(), "line")
+                )
             }
             Draft::Form { title, values, .. } => {
                 let typed = values
@@ -235,7 +238,10 @@ impl App {
             .saved_at
             .map(|t| format!(" from {}", t.format("%Y-%m-%d %H:%M")))
             .unwrap_or_default();
-        let title = format!("Unsaved work kept{when}: {} draft(s)", file.drafts.len());
+        let title = format!(
+            "Unsaved work kept{when}: {}",
+            super::messages::count(file.drafts.len(), "draft")
+        );
         self.overlays.push(Overlay::Picker(Picker::new(
             title,
             options,

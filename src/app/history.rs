@@ -7,6 +7,7 @@ mod run;
 
 pub use run::{Direction, Outcome, Written};
 
+use super::messages::count;
 use crate::domain::*;
 
 /// How many changes are kept to undo.
@@ -112,7 +113,7 @@ impl Change {
                     .all(|s| s.describe_target() == first.describe_target());
                 match (first, same_target) {
                     (Step::LeadStatus { to, .. }, true) => {
-                        format!("move {n} leads to {}", to.label())
+                        format!("move {} to {}", count(n, "lead"), to.label())
                     }
                     (Step::LeadOwner { to, .. }, true) => format!("give {n} leads to {}", to.1),
                     (Step::ContractStatus { to, .. }, true) => {

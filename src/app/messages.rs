@@ -51,6 +51,15 @@ impl App {
     }
 }
 
+/// `1 contract`, `2 contracts`: the noun agrees with the number.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A message on one line: its lines joined (a server's multi-line error
 /// would otherwise run its words together).
 pub fn one_line(text: &str) -> String {
@@ -63,6 +72,13 @@ pub fn one_line(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nouns_agree() {
+        assert_eq!(super::count(1, "contract"), "1 contract");
+        assert_eq!(super::count(0, "lead"), "0 leads");
+        assert_eq!(super::count(2, "later move"), "2 later moves");
+    }
+
     #[test]
     fn lines_are_joined_not_glued() {
         assert_eq!(

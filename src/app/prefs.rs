@@ -11,7 +11,8 @@ pub struct Prefs {
     pub color: bool,
     /// Seconds between background refreshes; 0 = off.
     pub refresh_seconds: u64,
-    /// Where `x` writes exports (`TENTABO_EXPORT_DIR`, else the current directory).
+    /// Where `x` writes exports: `TENTABO_EXPORT_DIR`, else the config's
+    /// `export_dir`, else the Downloads folder, else home (see `export_dir`).
     pub export_dir: std::path::PathBuf,
     /// Where unsaved work is kept (None: not kept, as in tests).
     pub drafts_dir: Option<std::path::PathBuf>,
@@ -32,9 +33,7 @@ impl Prefs {
         Prefs {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             refresh_seconds: 60,
-            export_dir: std::env::var_os("TENTABO_EXPORT_DIR")
-                .map(Into::into)
-                .unwrap_or_else(|| ".".into()),
+            export_dir: export_dir(std::env::var_os("TENTABO_EXPORT_DIR"), None),
             drafts_dir: None,
             keys: Arc::new(Keymap::default()),
             theme: Theme::named(ThemeName::Auto),
@@ -64,6 +63,10 @@ impl Prefs {
             }
             (Err(e), _) | (_, Err(e)) => errors.push(e),
         }
+        prefs.export_dir = export_dir(
+            std::env::var_os("TENTABO_EXPORT_DIR"),
+            look.export_dir.as_deref(),
+        );
         prefs.mouse = look.mouse.unwrap_or(true);
         prefs.clipboard = look.clipboard.unwrap_or_default();
         if errors.is_empty() {
@@ -88,6 +91,31 @@ impl Prefs {
     }
 }
 
+/// Where exports go: the environment's directory, else the config's, else
+/// the platform's Downloads folder, else home, else the current directory;
+/// made absolute, so the message says exactly where the file is.
+pub fn export_dir(
+    env: Option<std::ffi::OsString>,
+    config: Option<&std::path::Path>,
+) -> std::path::PathBuf {
+    let chosen: std::path::PathBuf = match (env.filter(|v| !v.is_empty()), config) {
+        (Some(dir), _) => dir.into(),
+        // `~/…` in the config is under home, as in a shell.
+        (None, Some(dir)) => match (dir.strip_prefix("~"), directories::UserDirs::new()) {
+            (Ok(rest), Some(u)) => u.home_dir().join(rest),
+            _ => dir.to_path_buf(),
+        },
+        (None, None) => directories::UserDirs::new()
+            .map(|u| {
+                u.download_dir()
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_else(|| u.home_dir().to_path_buf())
+            })
+            .unwrap_or_else(|| ".".into()),
+    };
+    std::path::absolute(&chosen).unwrap_or(chosen)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +128,32 @@ mod tests {
         let config = Config::parse(text, Path::new("config.example.toml")).unwrap();
         for name in config.profiles.keys() {
             Prefs::from_config(&config.look_for(Some(name))).unwrap();
+        }
+    }
+
+    #[test]
+    fn exports_go_to_the_env_then_the_config_then_downloads_absolute() {
+        let cfg = Path::new("exports/here");
+        let env = export_dir(Some("/tmp/from-env".into()), Some(cfg));
+        assert_eq!(env, Path::new("/tmp/from-env"));
+        let from_config = export_dir(None, Some(cfg));
+        assert!(from_config.is_absolute() && from_config.ends_with("exports/here"));
+        if let Some(u) = directories::UserDirs::new() {
+            let home = export_dir(None, Some(Path::new("~/exports")));
+            assert_eq!(home, u.home_dir().join("exports"));
+        }
+        let fallback = export_dir(Some("".into()), None);
+        assert!(fallback.is_absolute(), "{fallback:?}");
+        if directories::UserDirs::new().is_some() {
+            assert_ne!(fallback, std::env::current_dir().unwrap());
+        }
+        let text = "export_dir = \"/srv/x\"\n[profiles.p]\nexport_dir = \"/srv/p\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).unwrap();
+        let prefs = Prefs::from_config(&config.look_for(Some("p"))).unwrap();
+        if std::env::var_os("TENTABO_EXPORT_DIR").is_none() {
+            assert_eq!(prefs.export_dir, Path::new("/srv/p"));
+            let top = Prefs::from_config(&config.look_for(None)).unwrap();
+            assert_eq!(top.export_dir, Path::new("/srv/x"));
         }
     }
 

@@ -26,8 +26,12 @@ impl App {
     }
 
     fn say_waiting(&mut self, writes: usize) {
+        let waiting = match writes {
+            1 => "the save on its way has".to_string(),
+            n => format!("the {n} saves on their way have"),
+        };
         self.notice(format!(
-            "Quitting once {writes} save(s) on their way have answered… q again quits now"
+            "Quitting once {waiting} answered… q again quits now"
         ));
     }
 

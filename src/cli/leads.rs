@@ -32,7 +32,9 @@ impl Record for Lead {
             self.status.as_str().to_string(),
             self.title.clone(),
             self.organization.clone(),
-            self.value.map(|v| v.to_string()).unwrap_or_default(),
+            self.value
+                .map(|v| crate::domain::money::cents(v).to_string())
+                .unwrap_or_default(),
             self.currency.to_string(),
         ]
     }

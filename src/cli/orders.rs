@@ -59,7 +59,7 @@ impl Record for OrderRow<'_> {
             o.status.to_string(),
             self.partner.clone(),
             self.distributor.clone(),
-            o.total_amount.to_string(),
+            crate::domain::money::cents(o.total_amount).to_string(),
             "EUR".into(),
             o.created_at.format("%Y-%m-%d").to_string(),
         ]

@@ -44,6 +44,7 @@ pub struct Look {
     pub mouse: Option<bool>,
     pub clipboard: Option<ClipboardMode>,
     pub keys: Vec<KeyEntry>,
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 impl Look {
@@ -70,6 +71,7 @@ impl Look {
             mouse,
             clipboard,
             keys,
+            export_dir: None,
         }
     }
 
@@ -85,6 +87,7 @@ impl Look {
             mouse: over.mouse.or(self.mouse),
             clipboard: over.clipboard.or(self.clipboard),
             keys,
+            export_dir: over.export_dir.clone().or(self.export_dir.clone()),
         }
     }
 }

@@ -8,6 +8,14 @@ pub fn round_cents(v: Decimal) -> Decimal {
     v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Rounded to the cent with two decimals always (`4800.00`, never `4800.0`
+/// or `4800`): what an export writes, whichever backend read it.
+pub fn cents(v: Decimal) -> Decimal {
+    let mut v = round_cents(v);
+    v.rescale(2);
+    v
+}
+
 /// Formats an amount with thousands separators and two decimals: `12,345.60`.
 pub fn format_amount(v: Decimal) -> String {
     let rounded = round_cents(v);
@@ -157,6 +165,7 @@ mod tests {
             #[test]
             fn money_helpers_take_any_decimal(v in any_decimal()) {
                 round_cents(v);
+                cents(v);
                 prop_assert!(format_amount(v).ends_with(|c: char| c.is_ascii_digit()));
                 format_unit_price(v);
                 format_money(v, "EUR");
@@ -168,5 +177,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn cents_always_have_two_decimals() {
+        use std::str::FromStr;
+        for (raw, want) in [
+            ("4800.0", "4800.00"),
+            ("4800", "4800.00"),
+            ("326.815", "326.82"),
+        ] {
+            assert_eq!(cents(Decimal::from_str(raw).unwrap()).to_string(), want);
+        }
+        // No panic at the edge of the type.
+        let _ = cents(Decimal::MAX);
     }
 }

@@ -17,7 +17,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, b: &OrderBuilder, theme: &Them
         .borders(Borders::ALL)
         .title(Line::from(vec![
             Span::styled("New order", theme.title()),
-            Span::raw(format!(" · {} line(s)", b.lines.len())),
+            Span::raw(format!(
+                " · {}",
+                crate::app::messages::count(b.lines.len(), "line")
+            )),
         ]))
         .title_bottom(Line::styled(
             format!(

@@ -492,7 +492,9 @@ fn auth_kind(headers: &HeaderMap) -> AuthKind {
 // ---- responses ----------------------------------------------------------
 
 pub fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
-    let bytes = serde_json::to_vec(body).expect("serializable");
+    let mut value = serde_json::to_value(body).expect("serializable");
+    as_python_floats(&mut value);
+    let bytes = serde_json::to_vec(&value).expect("serializable");
     let mut resp = Response::new(Body::from(bytes));
     *resp.status_mut() = status;
     resp.headers_mut().insert(
@@ -500,6 +502,26 @@ pub fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
         HeaderValue::from_static("application/json"),
     );
     resp
+}
+
+/// The real server turns decimals into Python floats: `4800.0`, `326.8`,
+/// never `4800.00`. Numbers with a point are written the same way here.
+fn as_python_floats(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            let text = n.to_string();
+            if let Some((int, frac)) = text.split_once('.') {
+                let frac = frac.trim_end_matches('0');
+                let frac = if frac.is_empty() { "0" } else { frac };
+                if let Ok(Value::Number(m)) = serde_json::from_str(&format!("{int}.{frac}")) {
+                    *n = m;
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(as_python_floats),
+        Value::Object(map) => map.values_mut().for_each(as_python_floats),
+        _ => {}
+    }
 }
 
 /// `{"error": …, "status_code": N}` as the server's exception handler writes it.

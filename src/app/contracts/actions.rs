@@ -154,7 +154,10 @@ impl App {
         let (n, json) = (rows.len(), format == ExportFormat::Json);
         let shown = path.display().to_string();
         self.write(
-            format!("Exported {n} contracts to {shown}"),
+            format!(
+                "Exported {} to {shown}",
+                crate::app::messages::count(n, "contract")
+            ),
             Reload::Nothing,
             async move {
                 tokio::task::spawn_blocking(move || {

@@ -4,6 +4,7 @@
 //! through are kept to undo (or redo).
 
 use super::{Change, Step};
+use crate::app::messages::count;
 use crate::app::msg::{Msg, Res};
 use crate::app::once;
 use crate::app::App;
@@ -300,15 +301,18 @@ fn forward_text(
     let why = refused.join("; ");
     match change.steps.first() {
         Some(Step::LeadOwner { to, .. }) if refused.is_empty() => {
-            Ok(format!("Gave {done} lead(s) to {}", to.1))
+            Ok(format!("Gave {} to {}", count(done, "lead"), to.1))
         }
         Some(Step::LeadOwner { to, .. }) => Err(format!(
-            "Gave {done} of {total} lead(s) to {}; refused: {why}",
+            "Gave {done} of {} to {}; refused: {why}",
+            count(total, "lead"),
             to.1
         )),
-        Some(Step::ContractStatus { to, .. }) if refused.is_empty() => {
-            Ok(format!("{done} of {total} contract(s) now {}", to.label()))
-        }
+        Some(Step::ContractStatus { to, .. }) if refused.is_empty() => Ok(format!(
+            "{done} of {} now {}",
+            count(total, "contract"),
+            to.label()
+        )),
         Some(Step::ContractStatus { to, .. }) => Err(format!(
             "{done} of {total} now {}; refused: {why}",
             to.label()

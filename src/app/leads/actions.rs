@@ -7,6 +7,7 @@ use crate::app::history::{Change, Direction, Step};
 use crate::app::keymap::Action;
 use crate::app::leads::LeadView;
 use crate::app::leads::QueuedMove;
+use crate::app::messages::count;
 use crate::app::msg::{Msg, Res};
 use crate::app::*;
 use crate::domain::transitions;
@@ -190,7 +191,7 @@ impl App {
                     Msg::LeadRefreshed(b.get_lead(id).await.map(|d| d.lead))
                 });
                 let also = if dropped > 0 {
-                    format!(" ({dropped} later move(s) of it not sent)")
+                    format!(" ({} of it not sent)", count(dropped, "later move"))
                 } else {
                     String::new()
                 };
@@ -286,12 +287,14 @@ impl App {
         let moved = total - refused.len();
         if refused.is_empty() {
             self.notice(format!(
-                "Moved {moved} of {total} leads to {}",
+                "Moved {moved} of {} to {}",
+                count(total, "lead"),
                 status.label()
             ));
         } else {
             self.error(format!(
-                "Moved {moved} of {total} leads to {}; put back {}",
+                "Moved {moved} of {} to {}; put back {}",
+                count(total, "lead"),
                 status.label(),
                 refused.join("; ")
             ));
@@ -326,7 +329,7 @@ impl App {
             }
         }
         people.sort_by(|a, b| a.0.cmp(&b.0));
-        let title = format!("Give {} lead(s) to…", ids.len());
+        let title = format!("Give {} to…", count(ids.len(), "lead"));
         self.overlays.push(Overlay::Picker(Picker::new(
             title,
             people,
