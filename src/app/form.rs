@@ -88,6 +88,9 @@ pub struct Form {
     pub pick: Option<PickList<FieldValue>>,
 }
 
+/// Said under a form whose fields are marked; cleared once they are fixed.
+pub const FIX_FIELDS: &str = "Fix the marked fields";
+
 pub enum FormEvent {
     /// Ctrl-E: edit the focused field in `$EDITOR`.
     Edit,
@@ -311,9 +314,41 @@ impl Form {
         self.pick = Some(list);
     }
 
+    /// Whether the focused field is a yes/no toggle.
+    fn is_toggle(&self) -> bool {
+        self.fields
+            .get(self.focus)
+            .and_then(|f| f.choice.as_ref())
+            .is_some_and(|c| {
+                c.items
+                    .iter()
+                    .all(|i| matches!(i.value, FieldValue::Flag(_)))
+            })
+    }
+
+    /// Sets the focused toggle to `to`, or flips it.
+    fn toggle(&mut self, to: Option<bool>) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            let now = f.input.value() == FieldValue::Flag(true).key();
+            f.input = Input::new(FieldValue::Flag(to.unwrap_or(!now)).key());
+            f.error = None;
+        }
+    }
+
     /// Keys resolve through the keymap's `Form` context; anything else
     /// is typed into the focused field (or opens its list).
     pub fn handle_key(&mut self, keys: &keymap::Keymap, key: &KeyEvent) -> FormEvent {
+        let event = self.key(keys, key);
+        // Once every marked field is fixed, the form stops saying to fix them.
+        if self.error.as_deref() == Some(FIX_FIELDS)
+            && self.fields.iter().all(|f| f.error.is_none())
+        {
+            self.error = None;
+        }
+        event
+    }
+
+    fn key(&mut self, keys: &keymap::Keymap, key: &KeyEvent) -> FormEvent {
         if self.pick.is_some() {
             return self.pick_key(keys, key);
         }
@@ -321,7 +356,9 @@ impl Form {
         let choice = self.fields.get(self.focus).and_then(|f| f.choice.as_ref());
         let (listed, fixed) = (choice.is_some(), choice.is_some_and(|c| c.fixed.is_some()));
         match keys.action_for(keymap::Context::Form, key) {
-            Some(Action::EnterField) if listed && !fixed => self.open_pick(keys, None),
+            Some(Action::EnterField) if listed && !fixed && !self.is_toggle() => {
+                self.open_pick(keys, None)
+            }
             Some(Action::Close) => return FormEvent::Cancel,
             Some(Action::Save) => return FormEvent::Submit,
             Some(Action::EnterField) => {
@@ -343,6 +380,13 @@ impl Form {
             }
             Some(Action::NextField) => self.focus = (self.focus + 1) % n,
             Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
+            // A yes/no field is a toggle: Space flips it, y and n set it.
+            _ if listed && !fixed && self.is_toggle() => match key.code {
+                KeyCode::Char(' ') => self.toggle(None),
+                KeyCode::Char('y') => self.toggle(Some(true)),
+                KeyCode::Char('n') => self.toggle(Some(false)),
+                _ => {}
+            },
             // A letter narrows the list at once; Space just opens it.
             _ if listed => match key.code {
                 KeyCode::Char(' ') => self.open_pick(keys, None),

@@ -124,16 +124,23 @@ impl Form {
             "Log activity",
             FormPurpose::LeadActivity { id },
             vec![
-                field(
+                listed(
                     "activity_type",
                     "Type",
-                    "call",
-                    "call, email, meeting, task, note",
+                    Choice::words(ACTIVITY_TYPES),
+                    Some(FieldValue::Word("call")),
+                    "Enter to choose",
                 ),
                 field("subject", "Subject", "", ""),
                 field("description", "Description", "", ""),
                 field("due_date", "Due date", "", "YYYY-MM-DD"),
-                field("done", "Done", "no", "yes / no"),
+                listed(
+                    "done",
+                    "Done",
+                    Choice::yes_no(),
+                    Some(FieldValue::Flag(false)),
+                    "Space toggles",
+                ),
             ],
         )
     }

@@ -62,7 +62,7 @@ impl Form {
                 None => {
                     errors.push(FieldError {
                         field: "expected_close_date",
-                        message: "use YYYY-MM-DD".into(),
+                        message: crate::domain::validation::date_problem(&v),
                     });
                     None
                 }
@@ -85,18 +85,29 @@ impl Form {
                 None => {
                     errors.push(FieldError {
                         field: "due_date",
-                        message: "use YYYY-MM-DD".into(),
+                        message: crate::domain::validation::date_problem(&v),
                     });
                     None
                 }
             },
         };
+        // Both come from their lists: nothing typed is taken for a type.
+        let activity_type = match self.chosen("activity_type") {
+            Some(FieldValue::Word(w)) => w.to_string(),
+            _ => {
+                errors.push(FieldError {
+                    field: "activity_type",
+                    message: format!("choose one of {}", ACTIVITY_TYPES.join(", ")),
+                });
+                String::new()
+            }
+        };
         let d = ActivityDraft {
-            activity_type: self.value("activity_type").trim().to_string(),
+            activity_type,
             subject: self.optional("subject"),
             description: self.optional("description"),
             due_date,
-            done: yes(self.value("done")),
+            done: matches!(self.chosen("done"), Some(FieldValue::Flag(true))),
         };
         errors.extend(crate::domain::validation::validate_activity(&d));
         if errors.is_empty() {

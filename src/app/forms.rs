@@ -34,7 +34,7 @@ impl App {
                 match form.lead_draft(&base) {
                     Err(errors) => {
                         form.set_errors(&errors);
-                        form.error = Some("Fix the marked fields".into());
+                        form.error = Some(super::form::FIX_FIELDS.into());
                     }
                     Ok(draft) => {
                         form.submitting = true;
@@ -120,7 +120,10 @@ impl App {
                 }
             }
             FormPurpose::LeadActivity { id } => match form.activity_draft() {
-                Err(errors) => form.set_errors(&errors),
+                Err(errors) => {
+                    form.set_errors(&errors);
+                    form.error = Some(super::form::FIX_FIELDS.into());
+                }
                 Ok(draft) => {
                     form.submitting = true;
                     form.request =

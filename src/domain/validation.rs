@@ -105,6 +105,38 @@ pub fn validate_activity(d: &ActivityDraft) -> Vec<FieldError> {
     e
 }
 
+/// Why `text` is not a date the forms take (`YYYY-MM-DD`): the month or day
+/// that does not exist, or the shape expected.
+pub fn date_problem(text: &str) -> String {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let ymd = match parts.as_slice() {
+        [y, m, d] => (num(y, 4), num(m, 2), num(d, 2)),
+        _ => (None, None, None),
+    };
+    let (Some(year), Some(month), Some(day)) = ymd else {
+        return "use YYYY-MM-DD, e.g. 2027-03-31".into();
+    };
+    if !(1..=12).contains(&month) {
+        return format!("no month {month}: months are 01 to 12");
+    }
+    let last = (28..=31)
+        .rev()
+        .find(|d| chrono::NaiveDate::from_ymd_opt(year as i32, month, *d).is_some())
+        .unwrap_or(28);
+    if day == 0 || day > last {
+        let name = chrono::Month::try_from(month as u8)
+            .map(|m| m.name())
+            .unwrap_or("that month");
+        return format!("no day {day} in {name} {year}: it has {last} days");
+    }
+    "use YYYY-MM-DD, e.g. 2027-03-31".into()
+}
+
 pub fn validate_note(content: &str) -> Vec<FieldError> {
     if content.trim().is_empty() {
         vec![err("content", "required")]
@@ -174,5 +206,23 @@ mod tests {
         c.name = "Acme".into();
         c.postal_code = Some("123456789012345678901".into());
         assert_eq!(validate_company(&c)[0].field, "postal_code");
+    }
+
+    #[test]
+    fn a_bad_date_says_what_is_wrong() {
+        assert_eq!(
+            date_problem("2027-13-01"),
+            "no month 13: months are 01 to 12"
+        );
+        assert_eq!(
+            date_problem("2027-02-29"),
+            "no day 29 in February 2027: it has 28 days"
+        );
+        assert_eq!(
+            date_problem("2027-04-31"),
+            "no day 31 in April 2027: it has 30 days"
+        );
+        assert!(date_problem("31/12/2027").starts_with("use YYYY-MM-DD"));
+        assert!(date_problem("2027-1-5").starts_with("use YYYY-MM-DD"));
     }
 }

@@ -199,6 +199,13 @@ fn lead<'a>(app: &App, d: &LeadDetail, theme: &Theme) -> Vec<Line<'a>> {
             Span::raw(a.subject.clone().unwrap_or_default()),
             Span::styled(due, if late { theme.error() } else { theme.dim() }),
         ]));
+        // The description under it, every line of it.
+        for text in a.description.iter().flat_map(|d| d.lines()) {
+            lines.push(Line::from(vec![
+                Span::raw("      "),
+                Span::raw(text.to_string()),
+            ]));
+        }
     }
     match &d.status_history {
         Some(history) => {

@@ -138,7 +138,7 @@ impl App {
                 Err(_) => {
                     errors.push(crate::domain::validation::FieldError {
                         field: name,
-                        message: "use YYYY-MM-DD".into(),
+                        message: crate::domain::validation::date_problem(v),
                     });
                     None
                 }
